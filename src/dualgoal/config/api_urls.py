@@ -1,0 +1,22 @@
+"""/api/v1/: every app's viewsets on one router."""
+
+from django.urls import path
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from dualgoal.accounts.api.views import MeView
+from dualgoal.core.api.views import RuleViewSet
+from dualgoal.geography.api.views import AdminUnitViewSet
+from dualgoal.organisations.api.views import OrganisationGroupViewSet, OrganisationViewSet
+
+router = DefaultRouter()
+router.register("units", AdminUnitViewSet, basename="adminunit")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("organisation-groups", OrganisationGroupViewSet, basename="organisationgroup")
+router.register("rules", RuleViewSet, basename="rule")
+
+urlpatterns = [
+    path("me/", MeView.as_view(), name="api-me"),
+    path("token/", obtain_auth_token, name="api-token"),
+    *router.urls,
+]

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from .models import AccessLog, Rule
+from .rule_views import RuleListView, RuleVersionCreateView
+from .tables import AccessLogTable
+from .views import ObjectListView, object_urls
+
+app_name = "core"
+
+urlpatterns = [
+    *object_urls(Rule, list_view=RuleListView, prefix="rules/"),
+    path("rules/new/", RuleVersionCreateView.as_view(), name="rule_add"),
+    path(
+        "access-log/",
+        ObjectListView.as_view(model=AccessLog, table_class=AccessLogTable),
+        name="accesslog_list",
+    ),
+]
