@@ -8,6 +8,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from dualgoal.core.services import model_upsert
+
 from .choices import KINDS, Level
 from .models import AdminUnit
 
@@ -25,7 +27,6 @@ def units_load(*, path: Path = FIXTURE) -> tuple[int, int]:
     """Load (or refresh) units from a fixture; idempotent. Returns (created, updated)."""
     payload = json.loads(Path(path).read_text(encoding="utf-8"))
     source = payload.get("source", "")
-    existing = {(u.code, u.valid_from): u for u in AdminUnit.objects.all()}
     by_code: dict[str, AdminUnit] = {}
     created = updated = 0
     for row in payload["units"]:  # parents come before children in the file
@@ -38,16 +39,11 @@ def units_load(*, path: Path = FIXTURE) -> tuple[int, int]:
             "valid_to": dt.date.fromisoformat(row["valid_to"]) if row["valid_to"] else None,
             "source": source,
         }
-        unit = existing.get((row["code"], valid_from))
-        if unit is None:
-            unit = AdminUnit(code=row["code"], valid_from=valid_from, **fields)
-            unit.save()
-            created += 1
-        elif any(getattr(unit, k) != v for k, v in fields.items()):
-            for k, v in fields.items():
-                setattr(unit, k, v)
-            unit.save()
-            updated += 1
+        unit, was_created, changed = model_upsert(
+            AdminUnit, lookup={"code": row["code"], "valid_from": valid_from}, values=fields
+        )
+        created += was_created
+        updated += changed and not was_created
         by_code[row["code"]] = unit
     return created, updated
 

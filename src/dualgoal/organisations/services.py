@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from dualgoal.core.services import model_upsert
 from dualgoal.geography.models import AdminUnit
 from dualgoal.geography.selectors import communes_of, unit_by_code
 
@@ -40,9 +41,10 @@ def organisation_upsert(
     aliases: list[str] | tuple[str, ...] = (),
     context_unit: AdminUnit | None = None,
 ) -> Organisation:
-    org, _ = Organisation.objects.update_or_create(
-        code=code,
-        defaults={
+    org, _, _ = model_upsert(
+        Organisation,
+        lookup={"code": code},
+        values={
             "name": name,
             "kind": kind,
             "admin_unit": admin_unit,
@@ -90,8 +92,8 @@ def organisations_load(*, path: Path = YEN_DUNG_BODIES) -> int:
             )
         )
     for row in data["groups"]:
-        group, _ = OrganisationGroup.objects.update_or_create(
-            code=row["code"], defaults={"name": row["name"], "admin_unit": district}
+        group, _, _ = model_upsert(
+            OrganisationGroup, lookup={"code": row["code"]}, values={"name": row["name"], "admin_unit": district}
         )
         members = communes if row["members"] == "communes" else [b for b in bodies if b is not committee]
         group.members.set(members)
