@@ -22,6 +22,9 @@ class RuleVersionForm(forms.Form):
     source = forms.CharField(label=_("Legal source"), max_length=400)
     confidence = forms.ChoiceField(label=_("Confidence"), choices=Confidence.choices)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    close_current = forms.BooleanField(
+        label=_("End the version in force on the day before this one starts"), required=False
+    )
 
     def clean_value(self):
         raw = self.cleaned_data["value"]

@@ -89,6 +89,9 @@ class AccessLog(models.Model):
     detail = models.CharField(_("detail"), max_length=400, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scope_unit_field = None  # readable only with core.view_accesslog (administrators)
+
     class Meta:
         ordering = ["-at"]
         verbose_name = _("personal data access")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
@@ -14,7 +16,7 @@ from .forms import RuleVersionForm
 from .models import Rule
 from .rulebook import rule_add_version
 from .tables import RuleTable
-from .views import ObjectListView
+from .views import ObjectDetailView, ObjectListView
 
 
 class RuleListView(ObjectListView):
@@ -22,6 +24,17 @@ class RuleListView(ObjectListView):
     table_class = RuleTable
     filterset_class = RuleFilter
     template_name = "core/rule_list.html"
+
+
+class RuleDetailView(ObjectDetailView):
+    template_name = "core/rule_detail.html"
+    detail_fields = ("key", "valid_from", "valid_to", "source", "confidence", "note")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["value_json"] = json.dumps(self.object.value, ensure_ascii=False, indent=2)
+        context["versions"] = Rule.objects.filter(key=self.object.key).order_by("valid_from")
+        return context
 
 
 class RuleVersionCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
@@ -35,8 +48,6 @@ class RuleVersionCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormVie
             initial["key"] = key
             latest = Rule.objects.filter(key=key).order_by("-valid_from").first()
             if latest is not None:
-                import json
-
                 initial.update(value=json.dumps(latest.value, ensure_ascii=False), source=latest.source)
         return initial
 

@@ -85,10 +85,25 @@ def rule_add_version(
     source: str,
     confidence: str = Confidence.VERIFIED,
     note: str = "",
+    close_current: bool = False,
 ) -> Rule:
-    """Add a version of a rule. Refuses a period that overlaps an existing version, naming it."""
+    """Add a version of a rule. Refuses a period that overlaps an existing version, naming it.
+
+    With `close_current`, the version in force that starts earlier (open-ended or running past `valid_from`) is
+    first ended on the day before `valid_from` — the usual way a new legal text replaces an old one.
+    """
     if valid_to is not None and valid_to < valid_from:
         raise ValidationError({"valid_to": _("The end date must not be before the start date.")})
+    if close_current:
+        current = (
+            overlapping_versions(key=key, valid_from=valid_from, valid_to=valid_from)
+            .filter(valid_from__lt=valid_from)
+            .select_for_update()
+            .first()
+        )
+        if current is not None:
+            current.valid_to = valid_from - dt.timedelta(days=1)
+            current.save(update_fields=["valid_to", "updated_at"])
     clash = overlapping_versions(key=key, valid_from=valid_from, valid_to=valid_to).select_for_update().first()
     if clash is not None:
         end = clash.valid_to.strftime("%d/%m/%Y") if clash.valid_to else _("open-ended")

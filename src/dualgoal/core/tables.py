@@ -1,3 +1,5 @@
+import json
+
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +43,10 @@ def auto_table(model, fields: tuple[str, ...] = ()) -> type[tables.Table]:
 class RuleTable(tables.Table):
     key = tables.Column(linkify=True)
     value = tables.Column(verbose_name=_("value"), orderable=False)
+
+    def render_value(self, value):
+        text = json.dumps(value, ensure_ascii=False)
+        return text if len(text) <= 60 else text[:59] + "…"
 
     class Meta:
         model = Rule

@@ -1,14 +1,14 @@
 from django.urls import path
 
 from .models import AccessLog, Rule
-from .rule_views import RuleListView, RuleVersionCreateView
+from .rule_views import RuleDetailView, RuleListView, RuleVersionCreateView
 from .tables import AccessLogTable
 from .views import ObjectListView, object_urls
 
 app_name = "core"
 
 urlpatterns = [
-    *object_urls(Rule, list_view=RuleListView, prefix="rules/"),
+    *object_urls(Rule, list_view=RuleListView, detail_view=RuleDetailView, prefix="rules/"),
     path("rules/new/", RuleVersionCreateView.as_view(), name="rule_add"),
     path(
         "access-log/",

@@ -110,3 +110,16 @@ def test_api_answers_the_version_in_force(two_versions, world, client):
     assert client.get(url, {"key": "k", "on": "2021-07-01"}).json()["source"] == "B"
     assert client.get(url, {"key": "k", "on": "2020-01-01"}).status_code == 404
     assert client.get(url, {"key": "k", "on": "01/07/2021"}).status_code == 400
+
+
+def test_a_new_text_can_close_the_version_in_force(two_versions):
+    rule_add_version(key="k", value=3, valid_from=D(2022, 3, 1), valid_to=None, source="C", close_current=True)
+    assert rule("k", on=D(2022, 2, 28)).value == 2
+    assert rule("k", on=D(2022, 3, 1)).value == 3
+    assert Rule.objects.get(key="k", source="B").valid_to == D(2022, 2, 28)
+
+
+def test_closing_does_not_hide_a_clash_with_a_later_version(two_versions):
+    with pytest.raises(ValidationError):
+        rule_add_version(key="k", value=3, valid_from=D(2021, 3, 1), valid_to=None, source="C", close_current=True)
+    assert Rule.objects.get(key="k", source="A").valid_to == D(2021, 6, 30)  # rolled back, nothing half-written

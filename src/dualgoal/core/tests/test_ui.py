@@ -77,3 +77,16 @@ def test_api_schema_pagination_and_token(world, client):
 def test_unknown_page_is_a_vietnamese_404(officer_client):
     response = officer_client.get("/khong-co-trang-nay/")
     assert response.status_code == 404
+
+
+def test_access_log_is_for_administrators_only(world, client):
+    from dualgoal.core.access import access_log
+
+    admin = world.user("admin", unit=world.district, organisation=world.district_body)
+    request = type("R", (), {"user": admin, "META": {"REMOTE_ADDR": "127.0.0.1"}})()
+    access_log(request=request, action="view", obj=world.committee_a, detail="kiểm tra")
+    client.force_login(admin)
+    page = client.get(reverse("core:accesslog_list"))
+    assert page.status_code == 200 and "kiểm tra" in page.content.decode()
+    client.force_login(world.user("commune"))
+    assert client.get(reverse("core:accesslog_list")).status_code == 403
