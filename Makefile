@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 export PIP_CONSTRAINT := $(CURDIR)/constraints/build.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 HOST ?= 127.0.0.1
+# The demo lives on a fixed date a few weeks after the seed plan (override: make run DUALGOAL_TODAY=)
+DUALGOAL_TODAY ?= 2021-07-15
 PORT ?= 8000
 
 .PHONY: run test install lint format e2e messages clean worker
@@ -22,11 +24,11 @@ install: $(BIN)/dualgoal
 run: install
 	@mkdir -p var
 	$(BIN)/dualgoal migrate --noinput
-	$(BIN)/dualgoal load_demo
+	DUALGOAL_TODAY=$(DUALGOAL_TODAY) $(BIN)/dualgoal load_demo
 	@echo
 	@echo "DualGoal: http://$(HOST):$(PORT)/"
 	@$(BIN)/dualgoal demo_logins
-	$(BIN)/dualgoal runserver $(HOST):$(PORT)
+	DUALGOAL_TODAY=$(DUALGOAL_TODAY) $(BIN)/dualgoal runserver $(HOST):$(PORT)
 
 worker: install
 	$(BIN)/dualgoal db_worker

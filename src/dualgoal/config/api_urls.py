@@ -8,12 +8,17 @@ from dualgoal.accounts.api.views import MeView
 from dualgoal.core.api.views import RuleViewSet
 from dualgoal.geography.api.views import AdminUnitViewSet
 from dualgoal.organisations.api.views import OrganisationGroupViewSet, OrganisationViewSet
+from dualgoal.plans.api.views import PlanViewSet, ProgressReportViewSet, SubPlanViewSet, TaskViewSet
 
 router = DefaultRouter()
 router.register("units", AdminUnitViewSet, basename="adminunit")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("organisation-groups", OrganisationGroupViewSet, basename="organisationgroup")
 router.register("rules", RuleViewSet, basename="rule")
+router.register("plans", PlanViewSet, basename="plan")
+router.register("tasks", TaskViewSet, basename="task")
+router.register("progress-reports", ProgressReportViewSet, basename="progressreport")
+router.register("subplans", SubPlanViewSet, basename="subplan")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "dualgoal.geography",
     "dualgoal.organisations",
     "dualgoal.accounts",
+    "dualgoal.plans",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +139,7 @@ FORMAT_MODULE_PATH = ["dualgoal.config.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing root; collectstatic fills it
 STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
     ("vendor/bootstrap", xstatic_bootstrap.BASE_DIR),
@@ -207,5 +209,6 @@ LOGGING = {
     "loggers": {"axes": {"handlers": ["console"], "level": "WARNING"}},
 }
 
-# The demo: the date the demo data is "as of" (the seed plan was issued in late June 2021).
-DUALGOAL_DEMO_DATE = os.environ.get("DUALGOAL_DEMO_DATE", "2021-07-15")
+# The system's "today" (core.clock.today): empty means the real date. `make run` sets the demo's date, mid-July
+# 2021, a few weeks after the seed plan was issued.
+DUALGOAL_TODAY = os.environ.get("DUALGOAL_TODAY", "")

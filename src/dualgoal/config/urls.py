@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("dualgoal.core.urls")),
     path("geography/", include("dualgoal.geography.urls")),
     path("organisations/", include("dualgoal.organisations.urls")),
+    path("plans/", include("dualgoal.plans.urls")),
     path("api/v1/", include(("dualgoal.config.api_urls", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -100,3 +100,29 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.action} {self.object_type}#{self.object_id}"
+
+
+class Notification(models.Model):
+    """An in-app notification to a user (reminders, reviews, level changes…). E-mail goes out alongside."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("content"), blank=True)
+    url = models.CharField(_("link"), max_length=400, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # Idempotency: the same reminder for the same thing on the same day is sent once.
+    dedupe_key = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "dedupe_key"], condition=~models.Q(dedupe_key=""), name="notification_dedupe"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

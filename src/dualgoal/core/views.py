@@ -117,10 +117,12 @@ def url_names(model: type[models.Model]) -> dict[str, str]:
     return {"list": f"{base}_list", "detail": f"{base}_detail", "history": f"{base}_history"}
 
 
-def object_urls(model, *, list_view=ObjectListView, detail_view=ObjectDetailView, prefix: str = "", **list_options):
+def object_urls(
+    model, *, list_view=ObjectListView, detail_view=ObjectDetailView, prefix: str | None = None, **list_options
+):
     """URL patterns for a model's list, detail and history pages, named `<model>_list` etc. in the app namespace."""
     name = model._meta.model_name
-    prefix = prefix or f"{name}s/"
+    prefix = f"{name}s/" if prefix is None else prefix
     return [
         path(prefix, list_view.as_view(model=model, **list_options), name=f"{name}_list"),
         path(f"{prefix}<int:pk>/", detail_view.as_view(model=model), name=f"{name}_detail"),
@@ -164,3 +166,20 @@ def ensure_visible(queryset, pk):
         return queryset.get(pk=pk)
     except queryset.model.DoesNotExist as exc:
         raise Http404 from exc
+
+
+class NotificationListView(LoginRequiredMixin, TemplateView):
+    """A user's own notifications (reminders, returned reports…); opening the page marks them read."""
+
+    template_name = "core/notifications.html"
+
+    def get_context_data(self, **kwargs):
+        from django.utils import timezone
+
+        from .models import Notification
+
+        context = super().get_context_data(**kwargs)
+        mine = Notification.objects.filter(user=self.request.user)
+        context["notifications"] = list(mine[:200])
+        mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+        return context

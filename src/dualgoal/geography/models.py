@@ -63,9 +63,13 @@ class AdminUnit(TrackedModel):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
+        self.prepare()
+        super().save(*args, **kwargs)
+
+    def prepare(self) -> None:
+        """Derived columns, also for bulk inserts (which skip save())."""
         self.name_folded = fold(self.name)
         self.path = f"{self.parent.path if self.parent else ''}{self.code}/"
-        super().save(*args, **kwargs)
 
     def is_valid_on(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

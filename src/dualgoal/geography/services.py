@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from dualgoal.core.services import model_upsert
 
@@ -24,27 +25,44 @@ _LEVELS = {
 
 @transaction.atomic
 def units_load(*, path: Path = FIXTURE) -> tuple[int, int]:
-    """Load (or refresh) units from a fixture; idempotent. Returns (created, updated)."""
+    """Load (or refresh) units from a fixture; idempotent. Returns (created, updated).
+
+    New units are inserted in bulk, level by level (a first load is ~1,000 rows), with their history rows;
+    existing ones are updated only where a value differs.
+    """
     payload = json.loads(Path(path).read_text(encoding="utf-8"))
     source = payload.get("source", "")
-    by_code: dict[str, AdminUnit] = {}
+    existing = {(u.code, u.valid_from): u for u in AdminUnit.objects.select_related("parent")}
+    by_code: dict[str, AdminUnit] = {u.code: u for u in existing.values()}
     created = updated = 0
-    for row in payload["units"]:  # parents come before children in the file
-        valid_from = dt.date.fromisoformat(row["valid_from"])
-        fields = {
-            "name": row["name"],
-            "kind": row["kind"],
-            "level": _LEVELS[row["level"]],
-            "parent": by_code[row["parent"]] if row["parent"] else None,
-            "valid_to": dt.date.fromisoformat(row["valid_to"]) if row["valid_to"] else None,
-            "source": source,
-        }
-        unit, was_created, changed = model_upsert(
-            AdminUnit, lookup={"code": row["code"], "valid_from": valid_from}, values=fields
-        )
-        created += was_created
-        updated += changed and not was_created
-        by_code[row["code"]] = unit
+    rows = sorted(payload["units"], key=lambda r: _LEVELS[r["level"]])  # parents before children
+    for level in sorted({_LEVELS[r["level"]] for r in rows}):
+        fresh: list[AdminUnit] = []
+        for row in (r for r in rows if _LEVELS[r["level"]] == level):
+            key = (row["code"], dt.date.fromisoformat(row["valid_from"]))
+            fields = {
+                "name": row["name"],
+                "kind": row["kind"],
+                "level": level,
+                "parent": by_code[row["parent"]] if row["parent"] else None,
+                "valid_to": dt.date.fromisoformat(row["valid_to"]) if row["valid_to"] else None,
+                "source": source,
+            }
+            unit = existing.get(key)
+            if unit is None:
+                unit = AdminUnit(code=key[0], valid_from=key[1], **fields)
+                unit.prepare()
+                fresh.append(unit)
+            else:
+                unit, _, changed = model_upsert(AdminUnit, lookup={"pk": unit.pk}, values=fields)
+                updated += changed
+            by_code[row["code"]] = unit
+        bulk_create_with_history(fresh, AdminUnit, batch_size=500)
+        created += len(fresh)
+        # bulk_create on SQLite does not return primary keys on every version: read them back for the children.
+        saved = {(u.code, u.valid_from): u for u in AdminUnit.objects.filter(level=level)}
+        for unit in fresh:
+            by_code[unit.code] = saved[(unit.code, unit.valid_from)]
     return created, updated
 
 

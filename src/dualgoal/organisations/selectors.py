@@ -25,6 +25,12 @@ def alias_key(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
+def alias_candidates(text: str) -> list[str]:
+    """The keys a name may match: as written, and without the words around it ("Đề nghị …", "… chủ trì")."""
+    key = alias_key(text)
+    return [key, _TRAILING.sub("", _LEADING.sub("", key)).strip()]
+
+
 @dataclass
 class Resolution:
     text: str
@@ -42,9 +48,7 @@ def organisation_resolve(text: str, *, within: AdminUnit) -> Resolution:
     Returns the organisations it designates (all members for a group); an empty resolution when nothing matches,
     so that callers can list it as unresolved instead of dropping it.
     """
-    key = alias_key(text)
-    candidates = [key, _TRAILING.sub("", _LEADING.sub("", key)).strip()]
-    aliases = OrganisationAlias.objects.filter(context_unit__in=_context_units(within), key__in=candidates)
+    aliases = OrganisationAlias.objects.filter(context_unit__in=_context_units(within), key__in=alias_candidates(text))
     alias = aliases.select_related("organisation", "group").first()
     if alias is None:
         return Resolution(text=text)

@@ -95,7 +95,11 @@ def organisations_load(*, path: Path = YEN_DUNG_BODIES) -> int:
         group, _, _ = model_upsert(
             OrganisationGroup, lookup={"code": row["code"]}, values={"name": row["name"], "admin_unit": district}
         )
-        members = communes if row["members"] == "communes" else [b for b in bodies if b is not committee]
+        members = {
+            "communes": communes,
+            "district": [b for b in bodies if b is not committee and b.kind != OrganisationKind.FRONT],
+            "front": [b for b in bodies if b.kind == OrganisationKind.FRONT],
+        }[row["members"]]
         group.members.set(members)
         for text in (row["name"], *row["aliases"]):
             alias_add(text=text, context_unit=district, group=group)

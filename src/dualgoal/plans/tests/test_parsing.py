@@ -21,7 +21,7 @@ from dualgoal.plans.parsing.bodies import find_responsibility
 
 TEXTS = Path(__file__).parent / "texts"
 # A verbatim copy of the project's seed plan (/work/shared/seed/…), so the tests are self-contained.
-SEED = TEXTS / "ke-hoach-khoi-phuc-kt-xh-yen-dung-2021.txt"
+SEED = Path(__file__).parent.parent / "data" / "ke-hoach-khoi-phuc-kt-xh-yen-dung-2021.txt"
 OTHER_TEXTS = sorted(path for path in TEXTS.glob("*.txt") if path != SEED)
 
 
