@@ -10,11 +10,12 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from . import demo_loaders, synth_steps  # noqa: F401  (register the foundation's demo and generator steps)
         from .models import Rule
-        from .navigation import Counter, MenuEntry, register_counter, register_menu
+        from .navigation import Counter, MenuEntry, register_counter, register_group, register_menu
 
+        register_group("catalogue", _("Catalogues"))
         register_menu(
-            MenuEntry(_("Rules"), "core:rule_list", "core.view_rule", group="system"),
-            MenuEntry(_("Access log"), "core:accesslog_list", "core.view_accesslog", group="system"),
+            MenuEntry(_("Rules"), "core:rule_list", "core.view_rule", group="catalogue"),
+            MenuEntry(_("Access log"), "core:accesslog_list", "core.view_accesslog", group="catalogue"),
         )
         register_counter(
             Counter(

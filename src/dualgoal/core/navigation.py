@@ -44,8 +44,27 @@ def register_counter(*counters: Counter) -> None:
             COUNTERS.append(counter)
 
 
-def menu_for(user) -> list[MenuEntry]:
-    return [e for e in MENU if user.has_perm(e.perm)]
+GROUP_LABELS: dict[str, str] = {}
+
+
+def register_group(key: str, label: str) -> None:
+    GROUP_LABELS[key] = label
+
+
+def menu_for(user) -> list[dict]:
+    """Top-level entries (in registration order), then the dropdown groups; only what the user may open."""
+    items: list[dict] = []
+    groups: dict[str, dict] = {}
+    for entry in MENU:
+        if not user.has_perm(entry.perm):
+            continue
+        if not entry.group:
+            items.append({"entry": entry})
+            continue
+        if entry.group not in groups:
+            groups[entry.group] = {"label": GROUP_LABELS.get(entry.group, entry.group), "entries": []}
+        groups[entry.group]["entries"].append(entry)
+    return items + list(groups.values())
 
 
 def counters_for(user) -> list[dict]:

@@ -16,7 +16,11 @@ class GeographyConfig(AppConfig):
         def count_version(level):
             return lambda user: AdminUnit.objects.visible_to(user).filter(level=level).count()
 
-        register_menu(MenuEntry(_("Administrative units"), "geography:adminunit_list", "geography.view_adminunit"))
+        register_menu(
+            MenuEntry(
+                _("Administrative units"), "geography:adminunit_list", "geography.view_adminunit", group="catalogue"
+            )
+        )
         register_counter(
             Counter(
                 _("districts"),

@@ -13,7 +13,12 @@ class OrganisationsConfig(AppConfig):
         from .models import Organisation
 
         register_menu(
-            MenuEntry(_("Organisations"), "organisations:organisation_list", "organisations.view_organisation")
+            MenuEntry(
+                _("Organisations"),
+                "organisations:organisation_list",
+                "organisations.view_organisation",
+                group="catalogue",
+            )
         )
         register_counter(
             Counter(

@@ -148,6 +148,20 @@ def task_map_name(*, plan: Plan, name: str, organisation: Organisation, role_hin
 
 
 @transaction.atomic
+def task_assign(*, task: Task, organisation: Organisation, role: str) -> Assignment:
+    """Give a task a lead or supporting body (for tasks the text assigned to nobody, or a correction)."""
+    if role not in AssignmentRole.values:
+        raise ValidationError({"role": _("Choose lead or support.")})
+    assignment, created = Assignment.objects.get_or_create(
+        task=task, organisation=organisation, defaults={"role": role}
+    )
+    if not created and assignment.role != role:
+        assignment.role = role
+        assignment.save(update_fields=["role", "updated_at"])
+    return assignment
+
+
+@transaction.atomic
 def task_report_progress(
     *,
     task: Task,

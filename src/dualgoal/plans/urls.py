@@ -16,6 +16,7 @@ urlpatterns = [
     path("overdue/", views.OverdueView.as_view(), name="overdue"),
     path("scorecard/", views.ScorecardView.as_view(), name="scorecard"),
     *object_urls(Task, list_view=views.TaskBoardView, detail_view=views.TaskDetailView, prefix="tasks/"),
+    path("tasks/<int:pk>/assign/", views.TaskAssignView.as_view(), name="task_assign"),
     path("reports/<int:pk>/review/", views.ProgressReviewView.as_view(), name="progressreport_review"),
     path("subplans/<int:pk>/submit/", views.SubPlanSubmitView.as_view(), name="subplan_submit"),
     *object_urls(Section, prefix="sections/", table_fields=("code", "title")),

@@ -153,6 +153,8 @@ class TaskDetailView(AsOfMixin, ObjectDetailView):
                 organisations=reporters, initial={"reported_on": today()}
             )
         context["can_review"] = user.has_perm("plans.review_progressreport")
+        if user.has_perm("plans.change_task"):
+            context["assignable"] = Organisation.objects.visible_to(user).filter(is_active=True).order_by("name")
         return context
 
     def post(self, request, *args, **kwargs):
@@ -210,6 +212,25 @@ class TaskMapNameView(LoginRequiredMixin, PermissionRequiredMixin, View):
             request, _("“%(name)s” mapped to %(org)s on %(n)s tasks.") % {"name": name, "org": organisation, "n": count}
         )
         return redirect(plan.get_absolute_url())
+
+
+class TaskAssignView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "plans.change_task"
+
+    def post(self, request, pk):
+        task = get_object_or_404(Task.objects.visible_to(request.user), pk=pk)
+        organisation = Organisation.objects.visible_to(request.user).filter(pk=request.POST.get("organisation")).first()
+        if organisation is None:
+            messages.error(request, _("Choose an organisation."))
+        else:
+            try:
+                services.task_assign(task=task, organisation=organisation, role=request.POST.get("role", ""))
+            except ValidationError as exc:
+                for error in exc.messages:
+                    messages.error(request, error)
+            else:
+                messages.success(request, _("%(org)s assigned.") % {"org": organisation})
+        return redirect(task.get_absolute_url())
 
 
 class SubPlanSubmitView(LoginRequiredMixin, PermissionRequiredMixin, FormView):

@@ -270,3 +270,18 @@ def test_reminders_run_through_the_task_worker(yen_dung, settings):
     assert (morning.date(), morning.hour) == (dt.date(2021, 7, 16), 7)
     after = next_morning(dt.datetime(2021, 7, 16, 0, 1, tzinfo=dt.UTC))  # 07:01 local
     assert after.date() == dt.date(2021, 7, 17)
+
+
+def test_coordinator_assigns_a_lead_to_a_task_the_text_left_unassigned(plan, member, client):
+    task = Task.objects.filter(plan=plan, section__code="II.1.5").first()
+    assert not task.leads()
+    client.force_login(member("tckh6", "coordinator", "yd-tckh"))
+    response = client.post(
+        reverse("plans:task_assign", args=[task.pk]), {"organisation": org("yd-ttyt").pk, "role": "lead"}
+    )
+    assert response.status_code == 302
+    assert [o.code for o in task.leads()] == ["yd-ttyt"]
+    client.force_login(member("pyt7", "department", "yd-pyt"))
+    assert (
+        client.post(reverse("plans:task_assign", args=[task.pk]), {"organisation": org("yd-pyt").pk}).status_code == 403
+    )
