@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "dualgoal.organisations",
     "dualgoal.accounts",
     "dualgoal.plans",
+    "dualgoal.people",
+    "dualgoal.epidemic",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EpidemicConfig(AppConfig):
+    name = "dualgoal.epidemic"
+    label = "epidemic"
+    verbose_name = _("Epidemic")
