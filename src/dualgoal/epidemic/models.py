@@ -172,3 +172,14 @@ class LevelChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id}: {self.old_level} → {self.new_level} ({self.cause})"
+
+
+class TraceCursor(models.Model):
+    """A single row: the generation of the stored levels. Every change to tracing inputs takes this row's lock
+    and bumps the generation, so an in-process engine knows whether it is still current."""
+
+    generation = models.PositiveBigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"generation {self.generation}"
