@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -77,12 +79,80 @@ class Person(TrackedModel):
     def save(self, *args, **kwargs) -> None:
         self.prepare()
         super().save(*args, **kwargs)
+        name_tokens_sync(self)
 
     def prepare(self) -> None:
-        """Derived columns, also for bulk inserts (which skip save())."""
+        """Derived columns, also for bulk inserts (which skip save(); those call `name_tokens_bulk` after)."""
         self.full_name = nfc(self.full_name)
         self.name_folded = fold(self.full_name)
         if self.birth_date and not self.birth_year:
             self.birth_year = self.birth_date.year
         if self.id_number == "":
             self.id_number = None
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def name_words(text: str) -> list[str]:
+    """ "Nguyễn Văn Đặng" -> ["nguyen", "van", "dang"]; the same split for stored names and for queries."""
+    return _WORD.findall(fold(text))
+
+
+def name_tails(text: str) -> list[str]:
+    """The word-suffixes of a name: ["nguyen van an", "van an", "an"] — one search key per word boundary."""
+    words = name_words(text)
+    return [" ".join(words[i:])[:TOKEN_LENGTH] for i in range(len(words))]
+
+
+TOKEN_LENGTH = 150
+
+
+class AsciiKeyField(models.CharField):
+    """A folded (ASCII) search key compared byte by byte, so that `key >= q AND key < q || '\uffff'` is a prefix
+    range an ordinary B-tree index answers. SQLite compares bytes already (BINARY); PostgreSQL needs the "C"
+    collation whatever the database's locale (a linguistic collation ignores spaces at the first level)."""
+
+    def db_parameters(self, connection):
+        parameters = super().db_parameters(connection)
+        if connection.vendor == "postgresql":
+            parameters["collation"] = "C"
+        return parameters
+
+
+class PersonNameToken(models.Model):
+    """One word-suffix of a person's folded name ("nguyen van an", "van an", "an"): the name search index.
+
+    A search for "van a" is one indexed prefix range on `token`; a multi-word query needs no intersection because
+    the words are consecutive in one key. Derived data: rebuilt by Person.save() and `name_tokens_bulk`; it has no
+    history of its own (the person's history records the name)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_tokens")
+    position = models.PositiveSmallIntegerField()
+    token = AsciiKeyField(max_length=TOKEN_LENGTH)
+
+    class Meta:
+        indexes = [models.Index(fields=["token", "person"], name="person_name_token_idx")]
+
+    def __str__(self) -> str:
+        return self.token
+
+
+def name_tokens_sync(person: Person) -> None:
+    """Make the person's tokens match the current name (a no-op when they already do)."""
+    wanted = name_tails(person.full_name)
+    current = list(person.name_tokens.order_by("position").values_list("token", flat=True))
+    if current != wanted:
+        person.name_tokens.all().delete()
+        name_tokens_bulk([person])
+
+
+def name_tokens_bulk(persons, *, batch_size: int = 5000) -> int:
+    """Tokens for persons just inserted with bulk_create (which bypasses save()). Returns the number of rows."""
+    rows = [
+        PersonNameToken(person_id=p.pk, position=i, token=t)
+        for p in persons
+        for i, t in enumerate(name_tails(p.full_name))
+    ]
+    PersonNameToken.objects.bulk_create(rows, batch_size=batch_size)
+    return len(rows)

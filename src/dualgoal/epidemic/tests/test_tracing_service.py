@@ -73,7 +73,7 @@ def test_an_f1_turning_f0_relevels_downstream_with_history(people):
 
 
 def test_incremental_state_equals_a_full_recompute(people):
-    a, b, c, d, e, g = people
+    a, b, c, _d, e, g = people
     services.case_record(person=a, code="BN1005", sample_date=D(2021, 7, 2))
     services.contact_record(person_a=a, person_b=b, date=D(2021, 7, 1))
     services.contact_record(person_a=b, person_b=c, date=D(2021, 7, 2))
