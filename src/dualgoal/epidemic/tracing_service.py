@@ -23,7 +23,7 @@ from dualgoal.core.clock import today
 from dualgoal.core.rulebook import RuleNotFound, rule
 
 from .models import LevelChange, TraceCursor, TraceState
-from .tracing import NEVER, Attendance, Changes, Contacts, Sources, TracingEngine, explain
+from .tracing import NEVER, Attendance, Changes, Contacts, Sources, TracingEngine, explain_many
 
 EPOCH = dt.date(2020, 1, 1)
 _LOCK = threading.RLock()  # relevel may fall back to trace_recompute inside the lock
@@ -146,17 +146,22 @@ def _stored(person_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return level, exposed
 
 
-def _path(loaded: Loaded, person: int) -> list[dict]:
-    steps = explain(loaded.engine.result, person)
+def _paths(loaded: Loaded, persons: np.ndarray) -> list[list[dict]]:
+    """The explanation of each person as JSON-ready steps in database keys (vectorised over persons)."""
+    pks, contact_ids = loaded.person_ids, loaded.contact_ids
+    epoch = EPOCH.toordinal()
     return [
-        {
-            "person": int(loaded.person_ids[s.person]),
-            "day": from_day(s.day).isoformat() if s.day < NEVER else None,
-            "from": None if s.from_person is None else int(loaded.person_ids[s.from_person]),
-            "contact": None if s.contact is None else loaded.contact_ids[s.contact],
-            "group": s.group,  # group ids are GroupExposure pks
-        }
-        for s in steps
+        [
+            {
+                "person": int(pks[s.person]),
+                "day": dt.date.fromordinal(epoch + s.day).isoformat() if s.day < NEVER else None,
+                "from": None if s.from_person is None else int(pks[s.from_person]),
+                "contact": None if s.contact is None else contact_ids[s.contact],
+                "group": s.group,  # group ids are GroupExposure pks
+            }
+            for s in steps
+        ]
+        for steps in explain_many(loaded.engine.result, persons)
     ]
 
 
@@ -172,14 +177,12 @@ def store(loaded: Loaded, persons: np.ndarray, old_level: np.ndarray, old_expose
         for chunk in _chunks(gone, 900):
             TraceState.objects.filter(person_id__in=chunk).delete()
     keep = np.flatnonzero(level >= 0)
+    paths = _paths(loaded, persons[keep])
     states = [
-        TraceState(
-            person_id=int(pks[i]),
-            level=int(level[i]),
-            exposed_on=from_day(int(exposed[i])),
-            path=_path(loaded, int(persons[i])),
+        TraceState(person_id=pk, level=lvl, exposed_on=from_day(day), path=path)
+        for pk, lvl, day, path in zip(
+            pks[keep].tolist(), level[keep].tolist(), exposed[keep].tolist(), paths, strict=True
         )
-        for i in keep.tolist()
     ]
     TraceState.objects.bulk_create(
         states,

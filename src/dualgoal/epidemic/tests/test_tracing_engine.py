@@ -515,3 +515,13 @@ def test_empty_inputs_and_new_ids() -> None:
     changes = engine.add_attendance(41, 2, 6, 9)
     assert [(c.person, c.new_level, c.new_exposed_on) for c in changes] == [(2, 2, 6)]
     assert [s.group for s in engine.explain(2)] == [None, None, 41]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(worlds())
+def test_explain_many_equals_explain_for_everyone(world: World) -> None:
+    from dualgoal.epidemic.tracing import explain_many
+
+    result = world.engine().result
+    persons = np.arange(result.level.size)
+    assert explain_many(result, persons) == [explain(result, int(p)) for p in persons]
