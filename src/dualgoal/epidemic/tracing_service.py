@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import connection, transaction
+from django.utils import timezone
 
+from dualgoal.core.bulk import insert_rows, upsert_rows
 from dualgoal.core.clock import today
 from dualgoal.core.rulebook import RuleNotFound, rule
 
-from .models import LevelChange, TraceCursor, TraceState
-from .tracing import NEVER, Attendance, Changes, Contacts, Sources, TracingEngine, explain_many
+from .models import TraceCursor, TraceState
+from .tracing import NEVER, Attendance, Changes, Contacts, Sources, TracingEngine, explain_arrays
 
 EPOCH = dt.date(2020, 1, 1)
 _LOCK = threading.RLock()  # relevel may fall back to trace_recompute inside the lock
@@ -146,23 +148,37 @@ def _stored(person_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return level, exposed
 
 
-def _paths(loaded: Loaded, persons: np.ndarray) -> list[list[dict]]:
-    """The explanation of each person as JSON-ready steps in database keys (vectorised over persons)."""
-    pks, contact_ids = loaded.person_ids, loaded.contact_ids
-    epoch = EPOCH.toordinal()
-    return [
-        [
-            {
-                "person": int(pks[s.person]),
-                "day": dt.date.fromordinal(epoch + s.day).isoformat() if s.day < NEVER else None,
-                "from": None if s.from_person is None else int(pks[s.from_person]),
-                "contact": None if s.contact is None else contact_ids[s.contact],
-                "group": s.group,  # group ids are GroupExposure pks
-            }
-            for s in steps
-        ]
-        for steps in explain_many(loaded.engine.result, persons)
-    ]
+def _iso(day: int) -> str | None:
+    return (
+        None
+        if day >= NEVER
+        else _DATES.get(day) or _DATES.setdefault(day, (EPOCH + dt.timedelta(days=day)).isoformat())
+    )
+
+
+_DATES: dict[int, str] = {}
+
+
+def _paths(loaded: Loaded, persons: np.ndarray) -> list[str]:
+    """The explanation of each person as JSON text, steps in database keys (vectorised over persons)."""
+    result = loaded.engine.result
+    origin, hops = explain_arrays(result, persons)
+    pk_of, contact_ids = loaded.person_ids, loaded.contact_ids
+    steps: list[list[str]] = [[] for _ in range(origin.size)]
+    for rows, who, day, parent, via in reversed(hops):  # from the F0 forwards
+        for row, w, d, par, v in zip(
+            rows.tolist(), pk_of[who].tolist(), day.tolist(), pk_of[parent].tolist(), via.tolist(), strict=True
+        ):
+            carrier = f'"contact": {contact_ids[v]}, "group": null' if v >= 0 else f'"contact": null, "group": {-v - 1}'
+            steps[row].append(f'{{"person": {w}, "day": "{_iso(d)}", "from": {par}, {carrier}}}')
+    texts = []
+    for row, first in enumerate(origin.tolist()):
+        start = int(result.infectious_start[first])
+        head = (
+            f'{{"person": {int(pk_of[first])}, "day": "{_iso(start)}", "from": null, "contact": null, "group": null}}'
+        )
+        texts.append("[" + ", ".join([head, *steps[row]]) + "]")
+    return texts
 
 
 def store(loaded: Loaded, persons: np.ndarray, old_level: np.ndarray, old_exposed: np.ndarray, *, cause: str) -> int:
@@ -177,36 +193,34 @@ def store(loaded: Loaded, persons: np.ndarray, old_level: np.ndarray, old_expose
         for chunk in _chunks(gone, 900):
             TraceState.objects.filter(person_id__in=chunk).delete()
     keep = np.flatnonzero(level >= 0)
+    now = timezone.now().isoformat()
     paths = _paths(loaded, persons[keep])
-    states = [
-        TraceState(person_id=pk, level=lvl, exposed_on=from_day(day), path=path)
-        for pk, lvl, day, path in zip(
-            pks[keep].tolist(), level[keep].tolist(), exposed[keep].tolist(), paths, strict=True
-        )
-    ]
-    TraceState.objects.bulk_create(
-        states,
-        batch_size=2000,
-        update_conflicts=True,
-        unique_fields=["person"],
-        update_fields=["level", "exposed_on", "path", "computed_at"],
+    upsert_rows(
+        "epidemic_tracestate",
+        ["person_id", "level", "exposed_on", "path", "computed_at"],
+        (
+            (pk, lvl, _iso(day), path, now)
+            for pk, lvl, day, path in zip(
+                pks[keep].tolist(), level[keep].tolist(), exposed[keep].tolist(), paths, strict=True
+            )
+        ),
+        conflict=["person_id"],
     )
-    LevelChange.objects.bulk_create(
-        [
-            LevelChange(
-                person_id=pk,
-                old_level=None if old < 0 else old,
-                new_level=None if new < 0 else new,
-                old_exposed_on=from_day(old_day),
-                new_exposed_on=from_day(day),
-                cause=cause[:255],
-            )
+    moved = np.flatnonzero(old_level != level)
+    insert_rows(
+        "epidemic_levelchange",
+        ["person_id", "old_level", "new_level", "old_exposed_on", "new_exposed_on", "cause", "at"],
+        (
+            (pk, None if old < 0 else old, None if new < 0 else new, _iso(old_day), _iso(day), cause[:255], now)
             for pk, old, new, old_day, day in zip(
-                pks.tolist(), old_level.tolist(), level.tolist(), old_exposed.tolist(), exposed.tolist(), strict=True
+                pks[moved].tolist(),
+                old_level[moved].tolist(),
+                level[moved].tolist(),
+                old_exposed[moved].tolist(),
+                exposed[moved].tolist(),
+                strict=True,
             )
-            if old != new
-        ],
-        batch_size=2000,
+        ),
     )
     return int(persons.size)
 

@@ -9,7 +9,7 @@ Public API::
 """
 
 from .engine import TracingEngine, diff, trace
-from .explain import explain, explain_many
+from .explain import explain, explain_arrays, explain_many
 from .reference import reference_trace
 from .types import (
     MAX_DAY,
@@ -40,6 +40,7 @@ __all__ = [
     "TracingResult",
     "diff",
     "explain",
+    "explain_arrays",
     "explain_many",
     "reference_trace",
     "trace",

@@ -48,10 +48,11 @@ def explain(result: TracingResult, person: int) -> list[Step]:
     return steps
 
 
-def explain_many(result: TracingResult, persons) -> list[list[Step]]:
-    """`explain` for many persons at once, vectorised over them (a full recompute stores ~10^6 paths).
+def explain_arrays(result: TracingResult, persons):
+    """The steps of many explanations as arrays, vectorised over persons (a full recompute stores ~10^6 paths).
 
-    Same steps as `explain(result, p)` for each p; untraced persons give [].
+    Returns (origin, hops): ``origin[i]`` is the F0 at the start of person i's path (-1 if untraced) and ``hops``
+    lists, from the person backwards, arrays ``(rows, person, day, from_person, via)`` for the rows still walking.
     """
     import numpy as np
 
@@ -83,19 +84,26 @@ def explain_many(result: TracingResult, persons) -> list[list[Step]]:
         )
         budget[active[spreads]] = 0
         active = active[budget[active] > 0]
-    paths: list[list[Step]] = [[] for _ in range(persons.size)]
-    traced = level >= 0
-    for i in np.flatnonzero(traced).tolist():
-        origin = int(cur[i])
-        paths[i].append(Step(0, origin, int(result.infectious_start[origin]), None, None, None))
-    backwards: list[list[tuple[int, int, int, int]]] = [[] for _ in range(persons.size)]
-    for active_rows, who, day, parent, via in hops:
+    origin = np.where(level >= 0, cur, -1)
+    return origin, hops
+
+
+def explain_many(result: TracingResult, persons) -> list[list[Step]]:
+    """`explain` for many persons at once: the same steps as `explain(result, p)` for each p ([] if untraced)."""
+    origin, hops = explain_arrays(result, persons)
+    backwards: list[list[Step]] = [[] for _ in range(origin.size)]
+    for rows, who, day, parent, via in hops:
         for row, w, d, par, v in zip(
-            active_rows.tolist(), who.tolist(), day.tolist(), parent.tolist(), via.tolist(), strict=True
+            rows.tolist(), who.tolist(), day.tolist(), parent.tolist(), via.tolist(), strict=True
         ):
-            backwards[row].append((w, d, par, v))
-    for i, steps in enumerate(backwards):
-        for hop, (who, day, parent, via) in enumerate(reversed(steps), start=1):
-            contact, group = (via, None) if via >= 0 else (None, -via - 1)
-            paths[i].append(Step(hop, who, day, parent, contact, group))
+            contact, group = (v, None) if v >= 0 else (None, -v - 1)
+            backwards[row].append(Step(0, w, d, par, contact, group))
+    paths: list[list[Step]] = []
+    for row, first in enumerate(origin.tolist()):
+        if first < 0:
+            paths.append([])
+            continue
+        steps = [Step(0, first, int(result.infectious_start[first]), None, None, None)]
+        steps += [step._replace(hop=hop) for hop, step in enumerate(reversed(backwards[row]), start=1)]
+        paths.append(steps)
     return paths
