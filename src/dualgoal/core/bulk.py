@@ -33,7 +33,8 @@ def upsert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence], *,
     on_conflict = f"ON CONFLICT ({', '.join(conflict)}) DO UPDATE SET {updates}"
     if connection.vendor == "postgresql":
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"CREATE TEMPORARY TABLE _upsert (LIKE {table} INCLUDING DEFAULTS)")
+            # Only the given columns: an identity "id" would be NULL in a LIKE copy (identities are not copied).
+            cursor.execute(f"CREATE TEMPORARY TABLE _upsert AS SELECT {names} FROM {table} WITH NO DATA")
             insert_rows("_upsert", columns, rows)
             cursor.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _upsert {on_conflict}")
             cursor.execute("DROP TABLE _upsert")
