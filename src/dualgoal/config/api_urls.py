@@ -6,8 +6,11 @@ from rest_framework.routers import DefaultRouter
 
 from dualgoal.accounts.api.views import MeView
 from dualgoal.core.api.views import RuleViewSet
+from dualgoal.economy.api.views import ROUTES as ECONOMY_ROUTES
+from dualgoal.epidemic.api.views import EXTRA_URLS as EPIDEMIC_URLS
 from dualgoal.epidemic.api.views import ROUTES as EPIDEMIC_ROUTES
 from dualgoal.geography.api.views import AdminUnitViewSet
+from dualgoal.operations.api.views import ROUTES as OPERATIONS_ROUTES
 from dualgoal.organisations.api.views import OrganisationGroupViewSet, OrganisationViewSet
 from dualgoal.people.api.views import ROUTES as PEOPLE_ROUTES
 from dualgoal.plans.api.views import PlanViewSet, ProgressReportViewSet, SubPlanViewSet, TaskViewSet
@@ -21,11 +24,12 @@ router.register("plans", PlanViewSet, basename="plan")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("progress-reports", ProgressReportViewSet, basename="progressreport")
 router.register("subplans", SubPlanViewSet, basename="subplan")
-for prefix, viewset, basename in [*PEOPLE_ROUTES, *EPIDEMIC_ROUTES]:
+for prefix, viewset, basename in [*PEOPLE_ROUTES, *EPIDEMIC_ROUTES, *ECONOMY_ROUTES, *OPERATIONS_ROUTES]:
     router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
     path("token/", obtain_auth_token, name="api-token"),
     *router.urls,
+    *EPIDEMIC_URLS,
 ]

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import plotly
 from django.utils.translation import gettext_lazy as _
 from xstatic.pkg import bootstrap as xstatic_bootstrap
 
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "dualgoal.plans",
     "dualgoal.people",
     "dualgoal.epidemic",
+    "dualgoal.economy",
+    "dualgoal.operations",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +148,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missi
 STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
     ("vendor/bootstrap", xstatic_bootstrap.BASE_DIR),
+    ("vendor/plotly", Path(plotly.__file__).parent / "package_data"),
 ]
 WHITENOISE_USE_FINDERS = True  # serve straight from the packages: `make run` needs no collectstatic
 MEDIA_ROOT = VAR_DIR / "media"

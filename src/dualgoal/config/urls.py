@@ -18,6 +18,8 @@ urlpatterns = [
     path("plans/", include("dualgoal.plans.urls")),
     path("people/", include("dualgoal.people.urls")),
     path("epidemic/", include("dualgoal.epidemic.urls")),
+    path("economy/", include("dualgoal.economy.urls")),
+    path("operations/", include("dualgoal.operations.urls")),
     path("api/v1/", include(("dualgoal.config.api_urls", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -8,17 +8,18 @@ ENTERPRISE_ROLE = "enterprise"
 
 class EnterpriseScopedQuerySet(ScopedQuerySet):
     def visible_to(self, user):
+        """Staff: the admin-unit scope. Enterprise users: their own enterprise's rows, wherever the rows sit
+        (a leased boarding house or a worker may be in another commune)."""
         from dualgoal.accounts.roles import user_roles
 
-        qs = super().visible_to(user)
-        if not user or not user.is_authenticated or user.is_superuser:
-            return qs
+        if not user or not user.is_authenticated or not user.is_active or user.is_superuser:
+            return super().visible_to(user)
         roles = user_roles(user)
         if ENTERPRISE_ROLE not in roles:
-            return qs
-        own = user.memberships.filter(role=ENTERPRISE_ROLE).values_list("organisation_id", flat=True)
+            return super().visible_to(user)
+        own = list(user.memberships.filter(role=ENTERPRISE_ROLE).values_list("organisation_id", flat=True))
         field = getattr(self.model, "enterprise_field", "")
-        lookup = f"{field}__organisation_id__in" if field else "organisation_id__in"
+        mine = self.filter(**{f"{field}__organisation_id__in" if field else "organisation_id__in": own})
         if roles == {ENTERPRISE_ROLE}:
-            return qs.filter(**{lookup: list(own)})
-        return qs
+            return mine
+        return (super().visible_to(user) | mine).distinct()

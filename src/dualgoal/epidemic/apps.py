@@ -6,3 +6,6 @@ class EpidemicConfig(AppConfig):
     name = "dualgoal.epidemic"
     label = "epidemic"
     verbose_name = _("Epidemic")
+
+    def ready(self) -> None:
+        from . import demo, navigation  # noqa: F401  (register the menu, the counters and the demo loader)

@@ -25,6 +25,7 @@ from dualgoal.core.clock import today
 from dualgoal.core.rulebook import RuleNotFound, rule
 
 from .models import TraceCursor, TraceState
+from .signals import contact_levels_reached
 from .tracing import NEVER, Attendance, Changes, Contacts, Sources, TracingEngine, explain_arrays
 
 EPOCH = dt.date(2020, 1, 1)
@@ -222,6 +223,10 @@ def store(loaded: Loaded, persons: np.ndarray, old_level: np.ndarray, old_expose
             )
         ),
     )
+    reached = np.flatnonzero((level >= 0) & (level <= 1) & (old_level != level))
+    if reached.size:
+        pairs = list(zip(pks[reached].tolist(), level[reached].tolist(), strict=True))
+        transaction.on_commit(lambda: contact_levels_reached.send(sender=TraceState, reached=pairs, cause=cause))
     return int(persons.size)
 
 

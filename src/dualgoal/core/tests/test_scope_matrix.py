@@ -12,6 +12,8 @@ EXEMPT = {
     "accounts.Membership": "managed in the administration site by superusers only",
     "organisations.OrganisationAlias": "shown only inside its organisation's page, which is checked",
     "plans.Assignment": "shown only inside its task's page, which is checked",
+    "economy.Condition": "shown only inside its enterprise's page and portal (the checklist), which are checked",
+    "economy.WorkerImport": "reached only through the worker-list import screens, tested in economy",
     "plans.PlanImport": "reached only through the import screens (plans.add_planimport), tested in plans",
 }
 

@@ -1,0 +1,75 @@
+"""Background tasks of the economy module (django-tasks): run by `dualgoal db_worker`, or in-process in the
+embedded default — which still writes the progress as it goes."""
+
+from __future__ import annotations
+
+import logging
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from .choices import ImportStatus
+from .models import WorkerImport
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def import_workers_task(import_id: int) -> dict:
+    """Run `workers_import` for one WorkerImport, recording status, progress and the outcome on the record."""
+    from .workers import WorkerListError, workers_import
+
+    record = WorkerImport.objects.select_related("enterprise", "created_by").get(pk=import_id)
+    rows = WorkerImport.objects.filter(pk=import_id)
+    rows.update(status=ImportStatus.RUNNING, progress=1, updated_at=timezone.now())
+    shown = {"percent": 1}
+
+    def progress(percent: int) -> None:
+        percent = max(0, min(int(percent), 100))
+        if percent > shown["percent"]:
+            shown["percent"] = percent
+            rows.update(progress=percent, updated_at=timezone.now())
+
+    try:
+        with record.file.open("rb") as handle:
+            data = handle.read()
+        outcome = workers_import(
+            enterprise=record.enterprise,
+            data=data,
+            filename=record.filename,
+            dry_run=record.dry_run,
+            user=record.created_by,
+            progress=progress,
+        )
+    except WorkerListError as exc:
+        rows.update(
+            status=ImportStatus.FAILED,
+            progress=100,
+            errors=[{"row": None, "column": "", "message": str(exc)}],
+            updated_at=timezone.now(),
+        )
+        return {"status": ImportStatus.FAILED, "rows": 0, "imported": 0, "errors": 1}
+    except Exception:
+        logger.exception("worker import %s failed", import_id)
+        rows.update(
+            status=ImportStatus.FAILED,
+            progress=100,
+            errors=[{"row": None, "column": "", "message": _("The import failed unexpectedly: nothing was saved.")}],
+            updated_at=timezone.now(),
+        )
+        raise
+    rows.update(
+        status=ImportStatus.DONE,
+        progress=100,
+        rows=outcome.rows,
+        imported=outcome.imported,
+        errors=outcome.errors,
+        updated_at=timezone.now(),
+    )
+    return {
+        "status": ImportStatus.DONE,
+        "rows": outcome.rows,
+        "imported": outcome.imported,
+        "errors": len(outcome.errors),
+    }

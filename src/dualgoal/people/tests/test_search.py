@@ -1,0 +1,122 @@
+"""Person search: names without diacritics (word-prefix), citizen IDs and phone numbers in every usual writing."""
+
+import pytest
+
+from dualgoal.people import selectors
+from dualgoal.people.models import Person, name_tails
+
+
+@pytest.fixture
+def registry(world):
+    def person(name, village=None, **fields):
+        return Person.objects.create(full_name=name, residence_unit=village or world.village_a, **fields)
+
+    return {
+        "an": person("Nguyễn Văn An", id_number="024093001234", phone="0912345678", birth_year=1993, sex="M"),
+        "anh": person("Nguyễn Văn Anh"),
+        "dang": person("Đặng Thị Hoa"),
+        "hoa": person("Trần Thị Hoa"),
+        "middle": person("Lê Đăng Khoa"),
+        "hoang": person("Hoàng Hoa Thám"),
+        "other": person("Nguyễn Văn An", village=world.village_b),
+    }
+
+
+@pytest.fixture
+def officer(world):
+    return world.user("commune")
+
+
+def names(queryset):
+    return sorted(p.full_name for p in queryset)
+
+
+def test_tails_are_the_word_suffixes_of_the_folded_name():
+    assert name_tails("Nguyễn Văn Đặng") == ["nguyen van dang", "van dang", "dang"]
+    assert name_tails("  H'Hen  Niê ") == ["h hen nie", "hen nie", "nie"]
+
+
+@pytest.mark.parametrize("plan", ["name", "scope", "walk"])
+class TestNames:
+    """The same answers whichever plan the selector picks (forced by moving its thresholds)."""
+
+    @pytest.fixture(autouse=True)
+    def force(self, plan, monkeypatch, officer):
+        if plan == "scope":
+            monkeypatch.setattr(selectors, "NAME_DRIVEN", -1)
+        elif plan == "walk":
+            monkeypatch.setattr(selectors, "NAME_DRIVEN", -1)
+            monkeypatch.setattr(selectors, "SCOPE_DRIVEN", -1)
+
+    def test_full_name_without_diacritics(self, registry, officer):
+        found = selectors.person_search("nguyen van an", officer)
+        assert names(found) == ["Nguyễn Văn An", "Nguyễn Văn Anh"]  # the last word is a prefix
+        assert registry["other"] not in found  # another commune's namesake stays out of scope
+
+    def test_dang_finds_dang_with_d_stroke_and_any_word(self, registry, officer):
+        assert names(selectors.person_search("dang", officer)) == ["Lê Đăng Khoa", "Đặng Thị Hoa"]
+
+    def test_consecutive_words_inside_the_name(self, registry, officer):
+        assert names(selectors.person_search("thi hoa", officer)) == ["Trần Thị Hoa", "Đặng Thị Hoa"]
+        assert names(selectors.person_search("Thị  Hoa", officer)) == ["Trần Thị Hoa", "Đặng Thị Hoa"]
+
+    def test_word_prefix_not_infix(self, registry, officer):
+        assert names(selectors.person_search("oa", officer)) == []
+        assert names(selectors.person_search("van a", officer)) == ["Nguyễn Văn An", "Nguyễn Văn Anh"]
+
+    def test_a_person_matching_twice_is_listed_once(self, registry, officer):
+        found = list(selectors.person_search("ho", officer))  # "hoang hoa tham" and "hoa tham" both start so
+        assert len(found) == len(set(found))
+        assert names(found) == ["Hoàng Hoa Thám", "Trần Thị Hoa", "Đặng Thị Hoa"]
+
+
+def test_superuser_sees_every_commune(registry, django_user_model):
+    root = django_user_model.objects.create_superuser("root", password="x-Test-2021")
+    assert len(selectors.person_search("nguyen van an", root)) == 3
+
+
+def test_empty_or_punctuation_finds_nothing(registry, officer):
+    assert not selectors.person_search("", officer).exists()
+    assert not selectors.person_search(" ,. ", officer).exists()
+
+
+@pytest.mark.parametrize("query", ["024093001234", "24093001234", "24093001234.0", "0240 9300 1234"])
+def test_citizen_id_in_any_writing(registry, officer, query):
+    assert list(selectors.person_search(query, officer)) == [registry["an"]]
+
+
+@pytest.mark.parametrize(
+    "query", ["0912345678", "+84 912 345 678", "912345678", "0912.345.678", "84912345678", "(+84) 912-345-678"]
+)
+def test_phone_in_any_writing(registry, officer, query):
+    assert list(selectors.person_search(query, officer)) == [registry["an"]]
+
+
+def test_a_cmnd_is_found_by_its_nine_digits(world, officer):
+    person = Person.objects.create(full_name="Vũ Thị Lan", id_number="121234567", residence_unit=world.village_a)
+    assert list(selectors.person_search("121 234 567", officer)) == [person]
+
+
+def test_search_stays_in_scope_for_ids(registry, world):
+    other_officer = world.user("commune", unit=world.commune_b)
+    assert not selectors.person_search("024093001234", other_officer).exists()
+
+
+def test_renaming_updates_the_search(registry, officer):
+    person = registry["hoa"]
+    person.full_name = "Trần Thị Hồng"
+    person.save()
+    assert person not in selectors.person_search("thi hoa", officer)
+    assert person in selectors.person_search("tran thi hong", officer)
+
+
+def test_within_a_village(registry, world, django_user_model):
+    root = django_user_model.objects.create_superuser("root", password="x-Test-2021")
+    found = selectors.person_search("nguyen van an", root, within=world.village_b)
+    assert list(found) == [registry["other"]]
+
+
+def test_counts_are_capped(registry, officer):
+    queryset = selectors.person_search("nguyen", officer)
+    assert selectors.search_count(queryset, cap=1) == 2  # "more than 1"
+    assert selectors.search_count(queryset) == 2
