@@ -64,7 +64,8 @@ def menu_for(user) -> list[dict]:
         if entry.group not in groups:
             groups[entry.group] = {"label": GROUP_LABELS.get(entry.group, entry.group), "entries": []}
         groups[entry.group]["entries"].append(entry)
-    return items + list(groups.values())
+    ordered = sorted(groups.items(), key=lambda item: item[0] == "catalogue")  # reference data last
+    return items + [group for _, group in ordered]
 
 
 def counters_for(user) -> list[dict]:

@@ -254,6 +254,35 @@ def pool_positivity(user, day: dt.date, *, days: int = 14) -> dict:
     }
 
 
+def turnaround(user, day: dt.date, *, days: int = 14) -> dict:
+    """Days from sample to result over the samples resulted in the last `days` days: median, 90th percentile, by lab."""
+    import statistics
+
+    rows = (
+        TestSample.objects.visible_to(user)
+        .filter(result_on__gt=day - dt.timedelta(days=days), result_on__lte=day, collected=True)
+        .values_list("lab", "taken_on", "result_on")
+    )
+    spans: dict[str, list[int]] = {}
+    for lab, taken, resulted in rows:
+        spans.setdefault(lab or "—", []).append((resulted - taken).days)
+    every = sorted(d for values in spans.values() for d in values)
+
+    def p90(values: list[int]) -> int:
+        return sorted(values)[max(0, round(0.9 * len(values)) - 1)]
+
+    return {
+        "days": days,
+        "count": len(every),
+        "median": statistics.median(every) if every else None,
+        "p90": p90(every) if every else None,
+        "by_lab": sorted(
+            ({"lab": lab, "count": len(v), "median": statistics.median(v)} for lab, v in spans.items()),
+            key=lambda row: -row["count"],
+        ),
+    }
+
+
 def dashboard(user, day: dt.date) -> dict:
     labels, rows, totals = quarantine_by_commune(user, day)
     due = tests_due(user, day)
@@ -270,4 +299,5 @@ def dashboard(user, day: dt.date) -> dict:
         "releases_due": list(releases_due(user, day)[:50]),
         "releases_due_count": releases_due(user, day).count(),
         "pools": pool_positivity(user, day),
+        "turnaround": turnaround(user, day),
     }

@@ -1,14 +1,15 @@
 from django.utils.translation import gettext_lazy as _
 
-from dualgoal.core.navigation import Counter, MenuEntry, register_counter, register_menu
+from dualgoal.core.navigation import Counter, MenuEntry, register_counter, register_group, register_menu
 
 from .models import Plan, Task
 
+register_group("plans", _("Plans"))
 register_menu(
-    MenuEntry(_("Plans"), "plans:plan_list", "plans.view_plan"),
-    MenuEntry(_("My tasks"), "plans:board", "plans.view_task"),
-    MenuEntry(_("Overdue"), "plans:overdue", "plans.view_task"),
-    MenuEntry(_("Scorecard"), "plans:scorecard", "plans.view_scorecard"),
+    MenuEntry(_("Plans"), "plans:plan_list", "plans.view_plan", group="plans"),
+    MenuEntry(_("My tasks"), "plans:board", "plans.view_task", group="plans"),
+    MenuEntry(_("Overdue"), "plans:overdue", "plans.view_task", group="plans"),
+    MenuEntry(_("Scorecard"), "plans:scorecard", "plans.view_scorecard", group="plans"),
 )
 
 

@@ -145,3 +145,15 @@ def test_dashboard_counts(person, world, facility):
     # due on or before 20/8 and not taken: the order's tests of 6/8, 12/8 and 19/8, the two retests of 16/8
     assert data["tests_due_today"] == 0 and data["tests_overdue"] == 5
     assert data["followups"][0]["pending"] == 1
+
+
+def test_turnaround_from_sample_to_result(person, world, settings):
+    settings.DUALGOAL_TODAY = "2021-08-31"
+    user = world.user("department", unit=world.district)
+    for taken, resulted, lab in ((10, 11, "TTYT"), (10, 12, "TTYT"), (12, 16, "CDC Bắc Giang")):
+        sample = services.sample_record(person=person(), taken_on=D(2021, 8, taken), lab=lab)
+        services.sample_result_record(sample=sample, result="negative", result_on=D(2021, 8, resulted))
+    data = selectors.turnaround(user, D(2021, 8, 20))
+    assert (data["count"], data["median"], data["p90"]) == (3, 2, 4)
+    assert data["by_lab"][0] == {"lab": "TTYT", "count": 2, "median": 1.5}
+    assert selectors.turnaround(user, D(2021, 9, 30))["count"] == 0  # older than the window
