@@ -35,6 +35,6 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)  # CI machines are small and busy
     yield page
     context.close()

@@ -35,8 +35,11 @@ def test_login_home_language_logout(live_server, page):
     page.wait_for_selector("html[lang=vi]")
 
     page.click(".navbar-toggler")
+    page.wait_for_selector("#nav.show")  # the collapsed menu has finished opening
     page.click("[data-testid=user-menu]")
-    page.click("[data-testid=logout]")
+    page.wait_for_selector("[data-testid=logout]", state="visible")
+    with page.expect_navigation():
+        page.click("[data-testid=logout]")
     page.wait_for_url("**/accounts/login/")
     page.goto(f"{live_server.url}/")
     assert "/accounts/login/" in page.url
