@@ -29,3 +29,10 @@ def notify(*, users: Iterable, subject: str, body: str = "", url: str = "", dedu
                 lambda u=user: send_mail(subject, f"{body}\n\n{url}".strip(), settings.DEFAULT_FROM_EMAIL, [u.email])
             )
     return created
+
+
+def notifications_mark_read(*, user) -> int:
+    """Mark every unread notification of `user` as read (opening the notifications page does this)."""
+    from django.utils import timezone
+
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

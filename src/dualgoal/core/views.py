@@ -174,12 +174,10 @@ class NotificationListView(LoginRequiredMixin, TemplateView):
     template_name = "core/notifications.html"
 
     def get_context_data(self, **kwargs):
-        from django.utils import timezone
-
         from .models import Notification
+        from .notify import notifications_mark_read
 
         context = super().get_context_data(**kwargs)
-        mine = Notification.objects.filter(user=self.request.user)
-        context["notifications"] = list(mine[:200])
-        mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+        context["notifications"] = list(Notification.objects.filter(user=self.request.user)[:200])
+        notifications_mark_read(user=self.request.user)
         return context

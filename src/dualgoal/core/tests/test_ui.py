@@ -90,3 +90,16 @@ def test_access_log_is_for_administrators_only(world, client):
     assert page.status_code == 200 and "kiểm tra" in page.content.decode()
     client.force_login(world.user("commune"))
     assert client.get(reverse("core:accesslog_list")).status_code == 403
+
+
+def test_notifications_page_lists_mine_and_marks_them_read(world, client):
+    from dualgoal.core.notify import notify
+
+    officer, other = world.user("commune"), world.user("commune")
+    notify(users=[officer], subject="Nhiệm vụ sắp đến hạn", url="/plans/")
+    notify(users=[other], subject="Thông báo của người khác")
+    client.force_login(officer)
+    assert 'class="badge text-bg-warning">1<' in client.get(reverse("home")).content.decode()
+    page = client.get(reverse("core:notifications")).content.decode()
+    assert "Nhiệm vụ sắp đến hạn" in page and "Thông báo của người khác" not in page
+    assert officer.notifications.filter(read_at__isnull=True).count() == 0
