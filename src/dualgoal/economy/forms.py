@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +18,7 @@ from dualgoal.geography.choices import Level
 from dualgoal.geography.models import AdminUnit
 from dualgoal.organisations.models import Organisation
 
+from . import services
 from .choices import ConditionKind, ConditionStatus, DecisionKind, InspectionDecision
 from .models import BoardingHouse, Condition, Employment, Enterprise, IndustrialPark, LabourConfirmation, Shuttle, Trip
 
@@ -96,18 +96,10 @@ class ConditionReviewForm(forms.Form):
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
-    @transaction.atomic
     def save(self, condition: Condition) -> Condition:
-        decision = self.cleaned_data["decision"]
-        if condition.status == ConditionStatus.MISSING:
-            raise ValidationError(_("This condition has not been submitted yet."))
-        if decision == ConditionStatus.REJECTED and not self.cleaned_data["note"].strip():
-            raise ValidationError(_("Say why the condition is rejected."))
-        condition.status = decision
-        if self.cleaned_data["note"].strip():
-            condition.note = self.cleaned_data["note"].strip()
-        condition.save()
-        return condition
+        return services.condition_review(
+            condition=condition, decision=self.cleaned_data["decision"], note=self.cleaned_data["note"]
+        )
 
 
 class InspectionForm(forms.Form):
@@ -183,19 +175,15 @@ class ConfirmationForm(forms.Form):
             raise ValidationError(_("The date is in the future."))
         return day
 
-    @transaction.atomic
     def save(self) -> LabourConfirmation:
         data = self.cleaned_data
-        confirmation = LabourConfirmation.objects.create(
+        return services.labour_confirmation_record(
             enterprise=self.enterprise,
-            number=data["number"].strip(),
+            number=data["number"],
             date=data["date"],
             confirmed_by=data["confirmed_by"],
+            employments=data["employments"],
         )
-        for employment in data["employments"]:
-            employment.confirmation = confirmation
-            employment.save(update_fields=["confirmation", "updated_at"])
-        return confirmation
 
 
 class CommitmentForm(forms.Form):
@@ -208,13 +196,12 @@ class CommitmentForm(forms.Form):
             raise ValidationError(_("The date is in the future."))
         return day
 
-    @transaction.atomic
     def save(self, employment: Employment) -> Employment:
-        employment.commitment_signed_on = self.cleaned_data["commitment_signed_on"]
-        if self.cleaned_data.get("commitment_scan"):
-            employment.commitment_scan = self.cleaned_data["commitment_scan"]
-        employment.save()
-        return employment
+        return services.commitment_record(
+            employment=employment,
+            signed_on=self.cleaned_data["commitment_signed_on"],
+            scan=self.cleaned_data.get("commitment_scan"),
+        )
 
 
 class BulkCommitmentForm(forms.Form):
@@ -264,7 +251,7 @@ class BoardingHouseForm(forms.Form):
 
     def save(self) -> BoardingHouse:
         data = self.cleaned_data
-        return BoardingHouse.objects.create(**{name: data[name] for name in self.HOUSE_FIELDS})
+        return services.boarding_house_declare(**{name: data[name] for name in self.HOUSE_FIELDS})
 
 
 class LeaseForm(forms.Form):
@@ -310,7 +297,7 @@ class ShuttleForm(forms.Form):
     def save(self) -> Shuttle:
         data = self.cleaned_data
         driver = data["driver"].person if data["driver"] else None
-        return Shuttle.objects.create(
+        return services.shuttle_declare(
             enterprise=self.enterprise, plate=data["plate"], route=data["route"], seats=data["seats"], driver=driver
         )
 
@@ -345,12 +332,14 @@ class TripForm(forms.Form):
             )
         return data
 
-    @transaction.atomic
     def save(self) -> Trip:
         data = self.cleaned_data
-        trip = Trip.objects.create(shuttle=data["shuttle"], date=data["date"], departure=data["departure"])
-        trip.riders.set([e.person_id for e in data["riders"]])
-        return trip
+        return services.trip_record(
+            shuttle=data["shuttle"],
+            date=data["date"],
+            departure=data["departure"],
+            rider_ids=[e.person_id for e in data["riders"]],
+        )
 
 
 class CheckpointForm(forms.Form):

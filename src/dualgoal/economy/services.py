@@ -382,3 +382,62 @@ def _trips_into_tracing(person, trip_model, cause: str) -> int:
             )
             count += 1
     return count
+
+
+# --- writes the portal and staff forms make (forms validate input, these own the writes) -------------------
+
+
+@transaction.atomic
+def condition_review(*, condition: Condition, decision: str, note: str = "") -> Condition:
+    if condition.status == ConditionStatus.MISSING:
+        raise ValidationError(_("This condition has not been submitted yet."))
+    if decision == ConditionStatus.REJECTED and not note.strip():
+        raise ValidationError(_("Say why the condition is rejected."))
+    condition.status = decision
+    if note.strip():
+        condition.note = note.strip()
+    condition.save()
+    return condition
+
+
+@transaction.atomic
+def labour_confirmation_record(*, enterprise: Enterprise, number: str, date: dt.date, confirmed_by, employments):
+    from .models import LabourConfirmation
+
+    confirmation = LabourConfirmation.objects.create(
+        enterprise=enterprise, number=number.strip(), date=date, confirmed_by=confirmed_by
+    )
+    for employment in employments:
+        employment.confirmation = confirmation
+        employment.save(update_fields=["confirmation", "updated_at"])
+    return confirmation
+
+
+@transaction.atomic
+def commitment_record(*, employment: Employment, signed_on: dt.date, scan=None) -> Employment:
+    employment.commitment_signed_on = signed_on
+    if scan:
+        employment.commitment_scan = scan
+    employment.save()
+    return employment
+
+
+@transaction.atomic
+def boarding_house_declare(**fields) -> BoardingHouse:
+    return BoardingHouse.objects.create(**fields)
+
+
+@transaction.atomic
+def shuttle_declare(*, enterprise: Enterprise, plate: str, route: str, seats: int, driver=None):
+    from .models import Shuttle
+
+    return Shuttle.objects.create(enterprise=enterprise, plate=plate, route=route, seats=seats, driver=driver)
+
+
+@transaction.atomic
+def trip_record(*, shuttle, date: dt.date, departure, rider_ids: list[int]):
+    from .models import Trip
+
+    trip = Trip.objects.create(shuttle=shuttle, date=date, departure=departure)
+    trip.riders.set(rider_ids)
+    return trip
