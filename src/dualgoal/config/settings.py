@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "dualgoal.epidemic",
     "dualgoal.economy",
     "dualgoal.operations",
+    "dualgoal.zones",
+    "dualgoal.vaccination",
+    "dualgoal.enforcement",
+    "dualgoal.levels",
 ]
 
 MIDDLEWARE = [
