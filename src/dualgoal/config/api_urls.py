@@ -5,6 +5,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from dualgoal.accounts.api.views import MeView
+from dualgoal.cleaning.api.views import ROUTES as CLEANING_ROUTES
 from dualgoal.core.api.views import RuleViewSet
 from dualgoal.economy.api.views import ROUTES as ECONOMY_ROUTES
 from dualgoal.enforcement.api.views import ROUTES as ENFORCEMENT_ROUTES
@@ -37,6 +38,7 @@ for prefix, viewset, basename in [
     *VACCINATION_ROUTES,
     *ENFORCEMENT_ROUTES,
     *LEVELS_ROUTES,
+    *CLEANING_ROUTES,
 ]:
     router.register(prefix, viewset, basename=basename)
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "dualgoal.vaccination",
     "dualgoal.enforcement",
     "dualgoal.levels",
+    "dualgoal.cleaning",
 ]
 
 MIDDLEWARE = [

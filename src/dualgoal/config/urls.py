@@ -24,6 +24,7 @@ urlpatterns = [
     path("vaccination/", include("dualgoal.vaccination.urls")),
     path("enforcement/", include("dualgoal.enforcement.urls")),
     path("levels/", include("dualgoal.levels.urls")),
+    path("cleaning/", include("dualgoal.cleaning.urls")),
     path("api/v1/", include(("dualgoal.config.api_urls", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
