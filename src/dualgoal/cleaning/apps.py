@@ -8,4 +8,4 @@ class CleaningConfig(AppConfig):
     verbose_name = _("Environmental cleaning")
 
     def ready(self) -> None:
-        pass
+        from . import demo, navigation  # noqa: F401  (register the menu, the counter and the demo loader)

@@ -8,4 +8,4 @@ class EnforcementConfig(AppConfig):
     verbose_name = _("Violations and fines")
 
     def ready(self) -> None:
-        pass
+        from . import demo, navigation  # noqa: F401  (register the menu, the counter and the demo loader)
