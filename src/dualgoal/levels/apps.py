@@ -8,4 +8,4 @@ class LevelsConfig(AppConfig):
     verbose_name = _("Commune epidemic levels")
 
     def ready(self) -> None:
-        pass
+        from . import demo, navigation, rules  # noqa: F401  (menu, counters, permissions, demo loader)
