@@ -8,4 +8,4 @@ class ZonesConfig(AppConfig):
     verbose_name = _("Zones and checkpoints")
 
     def ready(self) -> None:
-        pass
+        from . import demo, navigation  # noqa: F401  (register the menu, the counters and the demo loader)
