@@ -37,6 +37,7 @@ class Confidence(models.TextChoices):
     VERIFIED = "verified", _("verified (official text)")
     PRESS = "press", _("press report")
     UNVERIFIED = "unverified", _("unverified")
+    DEMO = "demo", _("demo assumption")
 
 
 class Rule(TrackedModel):
