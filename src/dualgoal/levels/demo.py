@@ -3,8 +3,9 @@
 Resolution 128/NQ-CP (the level criteria) is in force only from 11/10/2021; the demo lives on 15/07/2021. So this
 loader adds, for the demo period only, versions of the level rules visibly labelled as a demo assumption (source
 "Dữ liệu minh họa: …", confidence "demo"). It also gives the communes an illustrative population where the unit
-tree has none (labelled in the unit's source). Then it computes the weeks from 03/05/2021 to the demo week with the
-real service, so the demo outbreak (Nội Hoàng, Tiền Phong, Yên Lư) shows as differing levels on the grid.
+tree has none (estimates: the demo rule versions' source says so). Then it computes the weeks from 03/05/2021 to
+the demo week with the real service, so the demo outbreak (Nội Hoàng, Tiền Phong, Yên Lư) shows as differing
+levels on the grid.
 Idempotent: rule versions, populations and venues already present are left alone; re-computing a week changes
 nothing.
 """
@@ -18,9 +19,11 @@ from dualgoal.core.demo import register_demo_loader
 DEMO_FROM = dt.date(2021, 5, 3)
 FIRST_WEEK = dt.date(2021, 5, 3)  # the demo outbreak's cases are sampled from early May to early June
 LAST_WEEK = dt.date(2021, 7, 12)
-DEMO_SOURCE = "Dữ liệu minh họa: áp dụng thử tiêu chí NQ 128/NQ-CP cho giai đoạn trước 11/10/2021"
+DEMO_SOURCE = (
+    "Dữ liệu minh họa: áp dụng thử tiêu chí NQ 128/NQ-CP cho giai đoạn trước 11/10/2021; "
+    "dân số các xã là số ước tính (chưa kiểm chứng)"
+)
 DEMO_CONFIDENCE = "demo"
-POPULATION_SOURCE = "Dữ liệu minh họa: dân số ước tính (chưa kiểm chứng)"
 
 # Illustrative populations (≈ 177,000 people in the district): estimates, not census figures.
 POPULATIONS = {
@@ -162,8 +165,9 @@ def demo_populations() -> int:
     for code, population in POPULATIONS.items():
         for unit in AdminUnit.objects.filter(code=code, population__isnull=True):
             unit.population = population
-            unit.source = (unit.source + "; " if unit.source else "") + POPULATION_SOURCE
-            unit.save(update_fields=["population", "source", "updated_at"])
+            # The unit's `source` names its code list and is rewritten by the units loader: the estimate is
+            # documented here and in the demo rule versions' source, not on the unit.
+            unit.save(update_fields=["population", "updated_at"])
             changed += 1
     return changed
 
