@@ -1,13 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 
-from dualgoal.core.navigation import Counter, MenuEntry, register_counter, register_group, register_menu
+from dualgoal.core.navigation import Counter, MenuEntry, register_counter, register_menu
 
-register_group("cleaning", _("Environmental cleaning"))
+# Entries join the "zones" menu group (registered by the zones app): fewer top-level menus.
 register_menu(
-    MenuEntry(_("Cleaning dashboard"), "cleaning:dashboard", "cleaning.view_cleaningplan", group="cleaning"),
-    MenuEntry(_("Cleaning plans"), "cleaning:cleaningplan_list", "cleaning.view_cleaningplan", group="cleaning"),
+    MenuEntry(_("Cleaning dashboard"), "cleaning:dashboard", "cleaning.view_cleaningplan", group="zones"),
+    MenuEntry(_("Cleaning plans"), "cleaning:cleaningplan_list", "cleaning.view_cleaningplan", group="zones"),
     MenuEntry(
-        _("Medical waste collections"), "cleaning:wastecollection_list", "cleaning.view_wastecollection", "cleaning"
+        _("Medical waste collections"), "cleaning:wastecollection_list", "cleaning.view_wastecollection", "zones"
     ),
 )
 

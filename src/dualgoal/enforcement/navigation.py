@@ -1,13 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 
-from dualgoal.core.navigation import Counter, MenuEntry, register_counter, register_group, register_menu
+from dualgoal.core.navigation import Counter, MenuEntry, register_counter, register_menu
 
-register_group("enforcement", _("Violations"))
+# Entries join the "zones" menu group (registered by the zones app): fewer top-level menus.
 register_menu(
-    MenuEntry(_("Violations"), "enforcement:violation_list", "enforcement.view_violation", group="enforcement"),
-    MenuEntry(_("Record a violation"), "enforcement:violation_create", "enforcement.add_violation", "enforcement"),
-    MenuEntry(_("Totals by act and commune"), "enforcement:totals", "enforcement.view_violation", "enforcement"),
-    MenuEntry(_("Public list of sanctions"), "enforcement:public", "enforcement.view_violation", "enforcement"),
+    MenuEntry(_("Violations"), "enforcement:violation_list", "enforcement.view_violation", group="zones"),
+    MenuEntry(_("Record a violation"), "enforcement:violation_create", "enforcement.add_violation", "zones"),
+    MenuEntry(_("Totals by act and commune"), "enforcement:totals", "enforcement.view_violation", "zones"),
+    MenuEntry(_("Public list of sanctions"), "enforcement:public", "enforcement.view_violation", "zones"),
 )
 
 

@@ -1,12 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 
-from dualgoal.core.navigation import Counter, MenuEntry, register_counter, register_group, register_menu
+from dualgoal.core.navigation import Counter, MenuEntry, register_counter, register_menu
 
-register_group("levels", _("Epidemic levels"))
+# Entries join the "epidemic" menu group (registered by the epidemic app): fewer top-level menus.
 register_menu(
-    MenuEntry(_("Commune epidemic levels"), "levels:grid", "levels.view_communelevel", group="levels"),
-    MenuEntry(_("Weekly levels (table)"), "levels:communelevel_list", "levels.view_communelevel", group="levels"),
-    MenuEntry(_("Venues and allowed capacity"), "levels:venue_list", "levels.view_venue", group="levels"),
+    MenuEntry(_("Commune epidemic levels"), "levels:grid", "levels.view_communelevel", group="epidemic"),
+    MenuEntry(_("Weekly levels (table)"), "levels:communelevel_list", "levels.view_communelevel", group="epidemic"),
+    MenuEntry(_("Venues and allowed capacity"), "levels:venue_list", "levels.view_venue", group="epidemic"),
 )
 
 

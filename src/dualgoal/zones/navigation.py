@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dualgoal.core.navigation import Counter, MenuEntry, register_counter, register_group, register_menu
 
-register_group("zones", _("Zones and checkpoints"))
+register_group("zones", _("Area control"))  # zones, checkpoints; cleaning and violations join it
 register_menu(
     MenuEntry(_("Zones"), "zones:zone_list", "zones.view_zone", group="zones"),
     MenuEntry(_("Declare a zone"), "zones:zone_create", "zones.add_zone", group="zones"),
