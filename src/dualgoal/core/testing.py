@@ -36,8 +36,11 @@ class World:
     users: dict[str, User] = field(default_factory=dict)
 
     def user(self, role: str, *, unit: AdminUnit | None = None, organisation: Organisation | None = None) -> User:
-        """A user holding `role` over `unit` (default: commune A) for `organisation` (default: its committee)."""
+        """A user holding `role` over `unit` (default: commune A) for `organisation` (default: its committee; for a
+        department officer, the district health office)."""
         unit = unit or self.commune_a
+        if organisation is None and role == "department":
+            organisation = self.district_body
         organisation = organisation or (
             self.committee_a if unit.path.startswith(self.commune_a.path) else self.district_body
         )
@@ -67,7 +70,9 @@ def build_world() -> World:
     commune_b = unit("07729", "Xã Tiến Dũng", "xã", Level.COMMUNE, district)
     village_a = unit("07708-01", "Thôn Đông", "thôn", Level.VILLAGE, commune_a)
     village_b = unit("07729-01", "Thôn Tây", "thôn", Level.VILLAGE, commune_b)
-    body = Organisation.objects.create(code="t-pyt", name="Phòng Y tế", kind="department", admin_unit=district)
+    body = Organisation.objects.create(
+        code="t-pyt", name="Phòng Y tế", kind="department", admin_unit=district, competences=["health"]
+    )
     committee_a = Organisation.objects.create(
         code="t-ubnd-a", name="UBND xã Nội Hoàng", kind="committee", admin_unit=commune_a
     )

@@ -6,7 +6,7 @@ restricts them to it): submit conditions, request permits, declare boarding hous
 checkpoint officers (and staff) scan permits.
 """
 
-from dualgoal.accounts.roles import STAFF_ROLES, Role, grant
+from dualgoal.accounts.roles import STAFF_ROLES, Role, grant, within
 
 MANAGERS = (Role.ADMIN, Role.DEPARTMENT, Role.COMMUNE)
 # WorkerImport's permissions are in rules_workers.py (the worker-list import).
@@ -39,7 +39,6 @@ for perm in (
     "change_condition",  # approve or reject a submitted condition
     "add_inspection",
     "add_decision",
-    "add_labourconfirmation",
     "change_permit",  # revoke
 ):
     grant(f"economy.{perm}", *MANAGERS)
@@ -56,6 +55,9 @@ for perm in (
 ):
     grant(f"economy.{perm}", *MANAGERS, Role.ENTERPRISE)
 grant("economy.use_portal", Role.ENTERPRISE, *MANAGERS)
+
+# Only the Labour office (Phòng LĐ-TB&XH) confirms the lists of workers eligible to return (seed plan).
+grant("economy.add_labourconfirmation", Role.ADMIN, within(Role.DEPARTMENT, "labour"))
 
 # The phone page opened by scanning a permit's QR code.
 grant("economy.scan_permit", *STAFF_ROLES)

@@ -1,10 +1,11 @@
 """Who may read and record epidemic data (scope is applied separately: Model.objects.visible_to)."""
 
-from dualgoal.accounts.roles import STAFF_ROLES, Role, grant
+from dualgoal.accounts.roles import STAFF_ROLES, Role, grant, within
 
 # Health records are read by staff, except checkpoint officers (and venue operators, who are not staff).
 VIEWERS = tuple(role for role in STAFF_ROLES if role != Role.CHECKPOINT)
-RECORDERS = (Role.ADMIN, Role.DEPARTMENT, Role.COMMUNE)  # the department is the health office (Phòng Y tế, TTYT)
+# Of the departments, only the health office (Phòng Y tế, TTYT) records.
+RECORDERS = (Role.ADMIN, within(Role.DEPARTMENT, "health"), Role.COMMUNE)
 
 for model in ("case", "contact", "groupexposure", "attendance", "quarantinestart"):
     grant(f"epidemic.view_{model}", *VIEWERS)

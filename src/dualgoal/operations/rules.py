@@ -1,11 +1,12 @@
 """Who may read and record epidemic operations (scope is applied separately: Model.objects.visible_to)."""
 
-from dualgoal.accounts.roles import STAFF_ROLES, Role, grant
+from dualgoal.accounts.roles import STAFF_ROLES, Role, grant, within
 
 # Health records are read by staff, except checkpoint officers (who record arrivals only).
 VIEWERS = tuple(role for role in STAFF_ROLES if role != Role.CHECKPOINT)
-HEALTH = (Role.ADMIN, Role.DEPARTMENT, Role.COMMUNE)  # the department is the health office (Phòng Y tế, TTYT)
-FACILITY = (Role.ADMIN, Role.DEPARTMENT, Role.FACILITY_MANAGER)
+HEALTH_OFFICE = within(Role.DEPARTMENT, "health")  # of the departments, the health office (Phòng Y tế, TTYT)
+HEALTH = (Role.ADMIN, HEALTH_OFFICE, Role.COMMUNE)
+FACILITY = (Role.ADMIN, HEALTH_OFFICE, Role.FACILITY_MANAGER)
 COMMUNITY = (*HEALTH, Role.COMMUNITY_TEAM)
 
 MODELS = (
@@ -42,7 +43,7 @@ grant("operations.add_followup", *COMMUNITY)
 grant("operations.add_violationnote", *COMMUNITY)
 grant("operations.add_communityreport", *COMMUNITY)
 grant("operations.change_communityreport", *HEALTH)
-grant("operations.add_originarea", Role.ADMIN, Role.DEPARTMENT)
-grant("operations.change_originarea", Role.ADMIN, Role.DEPARTMENT)
+grant("operations.add_originarea", Role.ADMIN, HEALTH_OFFICE)
+grant("operations.change_originarea", Role.ADMIN, HEALTH_OFFICE)
 grant("operations.add_arrival", *HEALTH, Role.CHECKPOINT)
 grant("operations.change_arrival", *HEALTH)

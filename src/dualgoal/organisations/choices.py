@@ -13,3 +13,19 @@ class OrganisationKind(models.TextChoices):
     OFFICE = "office", _("office")
     ENTERPRISE = "enterprise", _("enterprise")
     OTHER = "other", _("other")
+
+
+class Competence(models.TextChoices):
+    """The field a body is responsible for (lĩnh vực quản lý): narrows a role's rights to the matching bodies, e.g.
+    only the Labour office confirms who may return to work, only the health office records doses."""
+
+    HEALTH = "health", _("health")
+    LABOUR = "labour", _("labour, war invalids and social affairs")
+    ECONOMY = "economy", _("economy and infrastructure")
+    FINANCE_PLANNING = "finance_planning", _("finance and planning")
+    ENVIRONMENT = "environment", _("natural resources and environment")
+    AGRICULTURE = "agriculture", _("agriculture")
+    CULTURE = "culture", _("culture and information")
+    EDUCATION = "education", _("education")
+    HOME_AFFAIRS = "home_affairs", _("home affairs")
+    SECURITY = "security", _("public security and defence")

@@ -33,6 +33,9 @@ class Organisation(TrackedModel):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Codes of organisations.choices.Competence: a grant to "department:labour" reaches department officers of a
+    # body with the labour competence only (accounts.roles).
+    competences = models.JSONField(_("fields of responsibility"), default=list, blank=True)
 
     scope_unit_field = "admin_unit"
     scope_include_ancestors = True

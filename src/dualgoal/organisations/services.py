@@ -40,6 +40,7 @@ def organisation_upsert(
     parent=None,
     aliases: list[str] | tuple[str, ...] = (),
     context_unit: AdminUnit | None = None,
+    competences: list[str] | tuple[str, ...] = (),
 ) -> Organisation:
     org, _, _ = model_upsert(
         Organisation,
@@ -50,6 +51,7 @@ def organisation_upsert(
             "admin_unit": admin_unit,
             "short_name": short_name,
             "parent": parent,
+            "competences": sorted(competences),
         },
     )
     context = context_unit or admin_unit
@@ -72,6 +74,7 @@ def organisations_load(*, path: Path = YEN_DUNG_BODIES) -> int:
             short_name=row.get("short_name", ""),
             admin_unit=district,
             aliases=row.get("aliases", []),
+            competences=row.get("competences", []),
         )
         for row in data["organisations"]
     ]

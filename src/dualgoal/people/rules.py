@@ -1,6 +1,6 @@
 """Who may do what with the person registry (scope is applied separately: Person.objects.visible_to)."""
 
-from dualgoal.accounts.roles import STAFF_ROLES, Role, grant
+from dualgoal.accounts.roles import STAFF_ROLES, Role, grant, within
 
 for model in ("person", "household"):
     grant(f"people.view_{model}", *STAFF_ROLES)
@@ -10,4 +10,4 @@ for model in ("person", "household"):
 # Unmasked citizen ID numbers (lists, detail, API); everybody else sees "02409****234".
 grant("people.view_id_number", Role.ADMIN, Role.DEPARTMENT, Role.COMMUNE, Role.FACILITY_MANAGER)
 # A person's health data (cases, tests, quarantine) — read access is logged.
-grant("people.view_health", Role.ADMIN, Role.DEPARTMENT, Role.COMMUNE, Role.FACILITY_MANAGER)
+grant("people.view_health", Role.ADMIN, within(Role.DEPARTMENT, "health"), Role.COMMUNE, Role.FACILITY_MANAGER)

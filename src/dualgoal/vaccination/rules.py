@@ -1,10 +1,10 @@
 """Who may read and record vaccination (scope is applied separately: Model.objects.visible_to)."""
 
-from dualgoal.accounts.roles import Role, grant
+from dualgoal.accounts.roles import Role, grant, within
 
 # Health staff in their scope: the district health office and centre (department), commune committees and their
 # health stations, community Covid teams, facility staff.
-RECORDERS = (Role.ADMIN, Role.DEPARTMENT, Role.COMMUNE, Role.COMMUNITY_TEAM, Role.FACILITY_MANAGER)
+RECORDERS = (Role.ADMIN, within(Role.DEPARTMENT, "health"), Role.COMMUNE, Role.COMMUNITY_TEAM, Role.FACILITY_MANAGER)
 OVERSEERS = (Role.LEADER, Role.COORDINATOR)
 
 for model in ("session", "dose", "priorityassignment"):

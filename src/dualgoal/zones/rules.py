@@ -1,6 +1,6 @@
 """Who may read and record zones and checkpoints (scope is applied separately: Model.objects.visible_to)."""
 
-from dualgoal.accounts.roles import Role, grant
+from dualgoal.accounts.roles import Role, grant, within
 
 VIEWERS = (
     Role.ADMIN,
@@ -11,7 +11,8 @@ VIEWERS = (
     Role.COMMUNITY_TEAM,
     Role.CHECKPOINT,
 )
-DECLARERS = (Role.ADMIN, Role.DEPARTMENT, Role.COMMUNE)  # the department is the health office (Phòng Y tế)
+# Of the departments, only the health office (Phòng Y tế) declares zones.
+DECLARERS = (Role.ADMIN, within(Role.DEPARTMENT, "health"), Role.COMMUNE)
 ORGANISERS = (Role.ADMIN, Role.DEPARTMENT, Role.COMMUNE)
 LOGGERS = (Role.ADMIN, Role.COMMUNE, Role.CHECKPOINT)
 

@@ -62,3 +62,17 @@ def test_roles_come_from_memberships(world):
     assert user.has_perm("geography.view_adminunit")
     assert not user.has_perm("core.add_rule")
     assert not world.nobody().has_perm("geography.view_adminunit")
+
+
+def test_a_role_narrowed_to_a_field_reaches_only_the_bodies_responsible_for_it(yen_dung, member):
+    from dualgoal.accounts.roles import grant_keys, user_roles
+
+    health = member("yte-1", "department", "yd-pyt")
+    economy = member("ktht-1", "department", "yd-ktht")
+    assert user_roles(health) == user_roles(economy) == {"department"}
+    assert "department:health" in grant_keys(health) and "department:health" not in grant_keys(economy)
+    # the health office records cases and doses and declares zones; the economy office does none of it
+    for perm in ("epidemic.add_case", "vaccination.add_dose", "zones.add_zone", "people.view_health"):
+        assert health.has_perm(perm) and not economy.has_perm(perm), perm
+    # both still read what every department reads
+    assert economy.has_perm("epidemic.view_case") and economy.has_perm("economy.add_inspection")

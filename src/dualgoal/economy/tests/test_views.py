@@ -299,6 +299,18 @@ def test_labour_department_confirms_a_list(firms, member):
     assert committed.confirmation.confirmed_by.code == "yd-ldtbxh"
 
 
+def test_only_the_labour_office_confirms_lists_not_any_department(firms, member):
+    own, _ = firms
+    worker(own, "Đã cam kết", confirmed=False)
+    url = reverse("economy:confirmation_create", args=[own.pk])
+    economy_office = member("ktht-1", "department", "yd-ktht")  # Phòng KT-HT: enterprises yes, labour lists no
+    assert economy_office.has_perm("economy.add_inspection")
+    assert not economy_office.has_perm("economy.add_labourconfirmation")
+    assert client_for(economy_office).get(url).status_code == 403
+    labour_office = member("ldtbxh-2", "department", "yd-ldtbxh")
+    assert client_for(labour_office).get(url).status_code == 200
+
+
 # --- the permit and the checkpoint ----------------------------------------------------------------------------------
 
 
