@@ -13,6 +13,8 @@ from django.db import connection, transaction
 
 def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
     """INSERT many rows (JSON columns as JSON text: COPY parses it into jsonb)."""
+    if isinstance(rows, Sequence) and not rows:
+        return
     if connection.vendor == "postgresql":
         with (
             connection.cursor() as cursor,
@@ -28,6 +30,8 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) ->
 
 def upsert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence], *, conflict: Sequence[str]) -> None:
     """INSERT … ON CONFLICT (conflict) DO UPDATE the other columns. PostgreSQL: COPY into a temporary table first."""
+    if isinstance(rows, Sequence) and not rows:
+        return
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in conflict)
     names = ", ".join(columns)
     on_conflict = f"ON CONFLICT ({', '.join(conflict)}) DO UPDATE SET {updates}"
