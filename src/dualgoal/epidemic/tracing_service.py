@@ -20,7 +20,7 @@ import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 
-from dualgoal.core.bulk import insert_rows, upsert_rows
+from dualgoal.core.bulk import insert_rows, large_page_cache, upsert_rows
 from dualgoal.core.clock import today
 from dualgoal.core.rulebook import RuleNotFound, rule
 
@@ -84,6 +84,7 @@ class Loaded:
 
 _CACHE: Loaded | None = None
 SPARE_PERSONS = 1024  # at least; or 1 % of the persons loaded
+STORE_CHUNK = 100_000
 
 
 def _days_sql(column: str) -> str:
@@ -217,17 +218,19 @@ def store(loaded: Loaded, persons: np.ndarray, old_level: np.ndarray, old_expose
             TraceState.objects.filter(person_id__in=chunk).delete()
     keep = np.flatnonzero(level >= 0)
     now = timezone.now().isoformat()
-    paths = _paths(loaded, persons[keep])
-    rows = zip(pks[keep].tolist(), level[keep].tolist(), map(_iso, exposed[keep].tolist()), paths, strict=True)
-    fresh = (old_level[keep] < 0).tolist()  # no stored state yet: a plain insert (a first recompute stores all)
     columns = ["person_id", "level", "exposed_on", "path", "computed_at"]
-    inserts, upserts = [], []
-    for new, (pk, lvl, day, path) in zip(fresh, rows, strict=True):
-        (inserts if new else upserts).append((pk, lvl, day, path, now))
-    del paths, rows
-    insert_rows("epidemic_tracestate", columns, inserts)
-    upsert_rows("epidemic_tracestate", columns, upserts, conflict=["person_id"])
-    del inserts, upserts
+    # In chunks: a first recompute of a province stores over a million paths; their texts are built and written a
+    # chunk at a time. States not stored yet are inserted, the others upserted.
+    for part in _chunks(keep, STORE_CHUNK):
+        paths = _paths(loaded, persons[part])
+        rows = zip(pks[part].tolist(), level[part].tolist(), map(_iso, exposed[part].tolist()), paths, strict=True)
+        inserts, upserts = [], []
+        for new, (pk, lvl, day, path) in zip((old_level[part] < 0).tolist(), rows, strict=True):
+            (inserts if new else upserts).append((pk, lvl, day, path, now))
+        del paths, rows
+        insert_rows("epidemic_tracestate", columns, inserts)
+        upsert_rows("epidemic_tracestate", columns, upserts, conflict=["person_id"])
+        del inserts, upserts
     moved = np.flatnonzero(old_level != level)
     insert_rows(
         "epidemic_levelchange",
@@ -277,7 +280,8 @@ def trace_recompute(*, as_of: dt.date | None = None, cause: str = "Tính lại t
         old_level, old_exposed = _stored(loaded.person_ids)
         result, n = loaded.engine.result, loaded.n
         changed = np.flatnonzero((old_level != result.level[:n]) | (old_exposed != result.exposed_on[:n]))
-        store(loaded, changed, old_level[changed], old_exposed[changed], cause=cause)
+        with large_page_cache():
+            store(loaded, changed, old_level[changed], old_exposed[changed], cause=cause)
         _bump(cursor, loaded)
         return Recompute(result.counts(), int(changed.size), loaded)
 

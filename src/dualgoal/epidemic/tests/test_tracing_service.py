@@ -155,7 +155,7 @@ def _committed(capture, call):
 def test_changes_after_a_commit_are_incremental_and_agree_with_a_recompute(
     people, world, monkeypatch, django_capture_on_commit_callbacks
 ):
-    a, b, c, d, e, _ = people
+    a, b, c, *_ = people
     cap = django_capture_on_commit_callbacks
     _committed(cap, lambda: services.case_record(person=a, code="BN1101", sample_date=D(2021, 7, 2)))
     _committed(cap, lambda: services.contact_record(person_a=a, person_b=b, date=D(2021, 7, 3)))
