@@ -181,7 +181,8 @@ class LabourConfirmation(TrackedModel):
 class Employment(TrackedModel):
     """A person working for an enterprise: signed commitment, confirmation, department."""
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="employments")
+    # db_index=False: the unique (enterprise, person) index serves lookups by enterprise.
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="employments", db_index=False)
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="employments")
     department = models.CharField(_("department"), max_length=120, blank=True)
     position = models.CharField(_("position"), max_length=120, blank=True)

@@ -34,7 +34,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dualgoal.core.bulk import insert_rows
+from dualgoal.core.bulk import insert_rows, large_page_cache
 from dualgoal.core.clock import today
 from dualgoal.core.text import fold
 from dualgoal.people.models import Person, PersonNameToken, name_tails
@@ -53,7 +53,6 @@ __all__ = [
 
 LOOKUP_CHUNK = 900  # below SQLite's default limit of bound parameters (999 before 3.32)
 ERRORS_ON_SCREEN = 500
-SQLITE_CACHE_KIB = 256 * 1024  # the page cache while inserting (allocated only as pages are used)
 
 _NAME_MAX = Person._meta.get_field("full_name").max_length
 _ADDRESS_MAX = Person._meta.get_field("address").max_length
@@ -132,7 +131,7 @@ def workers_import(
             outcome.employments_updated = len(changed)
             outcome.imported = len(links) + len(creates)
             if not dry_run:
-                with _index_cache():
+                with large_page_cache():
                     _write(enterprise, creates, new_employments, changed, report)
     finally:
         if paused:
@@ -404,24 +403,6 @@ def _write(
     )
     report(95)
     _update_employments(changed, now)
-
-
-@contextlib.contextmanager
-def _index_cache():
-    """SQLite: a page cache large enough for the indexes being filled (the default 2 MB makes every insert into a
-    random-keyed index — citizen ID, folded name, phone, name tokens — a trip to the file). Restored afterwards."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        before = int(cursor.fetchone()[0])
-        cursor.execute(f"PRAGMA cache_size = {-SQLITE_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {before}")
 
 
 def _allocate_ids(model, n: int) -> list[int]:

@@ -140,7 +140,9 @@ class QuarantineStart(TrackedModel):
 class TraceState(models.Model):
     """The traced level of one person (derived; written only where it changed). Level 0 = F0."""
 
-    person = models.OneToOneField("people.Person", on_delete=models.CASCADE, related_name="trace")
+    # Derived rows, deleted with their person by the ORM's cascade: no database-level foreign key, whose per-row
+    # check costs a first recompute of a province more than a second (1.4 million rows).
+    person = models.OneToOneField("people.Person", on_delete=models.CASCADE, related_name="trace", db_constraint=False)
     level = models.PositiveSmallIntegerField(_("level"), db_index=True)
     exposed_on = models.DateField(_("exposed on"))
     path = models.JSONField(_("path"), default=list)  # [{"person": id, "contact": id|null, "group": id|null, "day"}]

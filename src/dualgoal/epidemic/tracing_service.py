@@ -20,7 +20,7 @@ import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 
-from dualgoal.core.bulk import insert_rows, upsert_rows
+from dualgoal.core.bulk import insert_rows, large_page_cache, upsert_rows
 from dualgoal.core.clock import today
 from dualgoal.core.rulebook import RuleNotFound, rule
 
@@ -49,25 +49,42 @@ def _rule_int(key: str, default: int, on: dt.date) -> int:
 
 @dataclass
 class Loaded:
-    """The engine and the maps from its dense indices back to database keys."""
+    """The engine and the maps from its dense indices back to database keys.
+
+    The engine is built with spare person slots (`SPARE_PERSONS`): a person registered after the build (a larger
+    primary key than any loaded) takes the next free slot, so the first contact of a new person is an incremental
+    update, not a full recompute. Slots beyond `person_ids.size` have no inputs and stay untraced."""
 
     engine: TracingEngine
     person_ids: np.ndarray  # sorted Person pks; engine index = position
-    contact_ids: list[int] = field(default_factory=list)  # engine contact index -> Contact pk
+    contact_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # engine contact -> pk
     generation: int | None = None
 
-    def index_of(self, pks) -> np.ndarray:
+    @property
+    def n(self) -> int:
+        return int(self.person_ids.size)
+
+    def index_of(self, pks, *, grow: bool = False) -> np.ndarray:
+        """Engine indices of person pks. With `grow`, pks newer than every loaded person take spare slots."""
         pks = np.asarray(pks, dtype=np.int64)
         idx = np.searchsorted(self.person_ids, pks)
-        if idx.size and (
-            np.any(idx >= self.person_ids.size)
-            or np.any(self.person_ids[np.minimum(idx, self.person_ids.size - 1)] != pks)
-        ):
-            raise KeyError("unknown person")
+        known = (idx < self.n) & (self.person_ids[np.minimum(idx, max(self.n - 1, 0))] == pks) if self.n else idx < 0
+        if idx.size and not known.all():
+            new = np.unique(pks[~known])
+            top = self.person_ids[-1] if self.n else -1
+            if not grow or new[0] <= top or self.n + new.size > self.engine.n_persons:
+                raise KeyError("unknown person")
+            self.person_ids = np.concatenate([self.person_ids, new])
+            idx = np.searchsorted(self.person_ids, pks)
         return idx
+
+    def add_contact_ids(self, pks) -> None:
+        self.contact_ids = np.concatenate([self.contact_ids, np.asarray(list(pks), dtype=np.int64)])
 
 
 _CACHE: Loaded | None = None
+SPARE_PERSONS = 1024  # at least; or 1 % of the persons loaded
+STORE_CHUNK = 100_000
 
 
 def _days_sql(column: str) -> str:
@@ -76,13 +93,17 @@ def _days_sql(column: str) -> str:
     return f"CAST(julianday({column}) - julianday('{EPOCH.isoformat()}') AS INTEGER)"
 
 
-def _fetch(sql: str, columns: int) -> np.ndarray:
+def _fetch(sql: str, columns: int, *, chunk: int = 200_000) -> np.ndarray:
+    """Integer rows as one array, read in chunks: a province's five million contacts as Python tuples would take
+    about a gigabyte; as int64 they take 160 MB."""
+    parts = []
     with connection.cursor() as cursor:
         cursor.execute(sql)
-        rows = cursor.fetchall()
-    if not rows:
+        while rows := cursor.fetchmany(chunk):
+            parts.append(np.array(rows, dtype=np.int64))
+    if not parts:
         return np.zeros((0, columns), dtype=np.int64)
-    return np.array(rows, dtype=np.int64)
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
 def load(*, as_of: dt.date | None = None) -> Loaded:
@@ -95,21 +116,21 @@ def load(*, as_of: dt.date | None = None) -> Loaded:
         f"SELECT group_id, person_id, {_days_sql('date_from')}, {_days_sql('date_to')} FROM epidemic_attendance", 4
     )
     sources = _sources(person_ids, as_of)
-    quarantine = np.full(person_ids.size, NEVER, dtype=np.int64)
+    quarantine = np.full(person_ids.size + max(SPARE_PERSONS, int(person_ids.size) // 100), NEVER, dtype=np.int64)
     starts = _fetch(
         f"SELECT person_id, MAX({_days_sql('start_date')}) FROM epidemic_quarantinestart GROUP BY person_id", 2
     )
     if starts.size:
         quarantine[index(starts[:, 0])] = starts[:, 1]
     engine = TracingEngine(
-        int(person_ids.size),
+        int(person_ids.size) + max(SPARE_PERSONS, int(person_ids.size) // 100),
         Contacts(index(contacts[:, 1]), index(contacts[:, 2]), contacts[:, 3]),
         Attendance(attendance[:, 0], index(attendance[:, 1]), attendance[:, 2], attendance[:, 3]),
         sources,
         quarantine,
         max_level=_rule_int("tracing.max_level", 3, as_of),
     )
-    return Loaded(engine, person_ids, contacts[:, 0].tolist())
+    return Loaded(engine, person_ids, contacts[:, 0].copy())
 
 
 def _sources(person_ids: np.ndarray, as_of: dt.date) -> Sources:
@@ -170,7 +191,9 @@ def _paths(loaded: Loaded, persons: np.ndarray) -> list[str]:
         for row, w, d, par, v in zip(
             rows.tolist(), pk_of[who].tolist(), day.tolist(), pk_of[parent].tolist(), via.tolist(), strict=True
         ):
-            carrier = f'"contact": {contact_ids[v]}, "group": null' if v >= 0 else f'"contact": null, "group": {-v - 1}'
+            carrier = (
+                f'"contact": {int(contact_ids[v])}, "group": null' if v >= 0 else f'"contact": null, "group": {-v - 1}'
+            )
             steps[row].append(f'{{"person": {w}, "day": "{_iso(d)}", "from": {par}, {carrier}}}')
     texts = []
     for row, first in enumerate(origin.tolist()):
@@ -195,18 +218,19 @@ def store(loaded: Loaded, persons: np.ndarray, old_level: np.ndarray, old_expose
             TraceState.objects.filter(person_id__in=chunk).delete()
     keep = np.flatnonzero(level >= 0)
     now = timezone.now().isoformat()
-    paths = _paths(loaded, persons[keep])
-    upsert_rows(
-        "epidemic_tracestate",
-        ["person_id", "level", "exposed_on", "path", "computed_at"],
-        (
-            (pk, lvl, _iso(day), path, now)
-            for pk, lvl, day, path in zip(
-                pks[keep].tolist(), level[keep].tolist(), exposed[keep].tolist(), paths, strict=True
-            )
-        ),
-        conflict=["person_id"],
-    )
+    columns = ["person_id", "level", "exposed_on", "path", "computed_at"]
+    # In chunks: a first recompute of a province stores over a million paths; their texts are built and written a
+    # chunk at a time. States not stored yet are inserted, the others upserted.
+    for part in _chunks(keep, STORE_CHUNK):
+        paths = _paths(loaded, persons[part])
+        rows = zip(pks[part].tolist(), level[part].tolist(), map(_iso, exposed[part].tolist()), paths, strict=True)
+        inserts, upserts = [], []
+        for new, (pk, lvl, day, path) in zip((old_level[part] < 0).tolist(), rows, strict=True):
+            (inserts if new else upserts).append((pk, lvl, day, path, now))
+        del paths, rows
+        insert_rows("epidemic_tracestate", columns, inserts)
+        upsert_rows("epidemic_tracestate", columns, upserts, conflict=["person_id"])
+        del inserts, upserts
     moved = np.flatnonzero(old_level != level)
     insert_rows(
         "epidemic_levelchange",
@@ -254,9 +278,10 @@ def trace_recompute(*, as_of: dt.date | None = None, cause: str = "Tính lại t
         _CACHE = None
         loaded = load(as_of=as_of)
         old_level, old_exposed = _stored(loaded.person_ids)
-        result = loaded.engine.result
-        changed = np.flatnonzero((old_level != result.level) | (old_exposed != result.exposed_on))
-        store(loaded, changed, old_level[changed], old_exposed[changed], cause=cause)
+        result, n = loaded.engine.result, loaded.n
+        changed = np.flatnonzero((old_level != result.level[:n]) | (old_exposed != result.exposed_on[:n]))
+        with large_page_cache():
+            store(loaded, changed, old_level[changed], old_exposed[changed], cause=cause)
         _bump(cursor, loaded)
         return Recompute(result.counts(), int(changed.size), loaded)
 
@@ -282,7 +307,7 @@ def relevel(*, cause: str, **update) -> int:
             return trace_recompute(cause=cause).changed
         _CACHE = None  # untrusted until the transaction commits
         changes: Changes = loaded.engine.update(**kwargs)
-        loaded.contact_ids.extend(pk for pk, *_ in update.get("add_contacts", []))
+        loaded.add_contact_ids(pk for pk, *_ in update.get("add_contacts", []))
         store(
             loaded,
             changes.persons.astype(np.int64),
@@ -298,17 +323,19 @@ def _translate(loaded: Loaded, update: dict) -> dict:
     kwargs: dict = {}
     if rows := update.get("add_contacts"):
         _, a, b, days = zip(*rows, strict=True)
-        kwargs["add_contacts"] = Contacts(loaded.index_of(a), loaded.index_of(b), [to_day(d) for d in days])
+        kwargs["add_contacts"] = Contacts(
+            loaded.index_of(a, grow=True), loaded.index_of(b, grow=True), [to_day(d) for d in days]
+        )
     if rows := update.get("set_sources"):
         persons, starts, stops = zip(*rows, strict=True)
-        kwargs["set_sources"] = Sources(loaded.index_of(persons), list(starts), list(stops))
+        kwargs["set_sources"] = Sources(loaded.index_of(persons, grow=True), list(starts), list(stops))
     if rows := update.get("set_quarantine"):
         persons, days = zip(*rows, strict=True)
-        kwargs["set_quarantine"] = (loaded.index_of(persons), [to_day(d) for d in days])
+        kwargs["set_quarantine"] = (loaded.index_of(persons, grow=True), [to_day(d) for d in days])
     if rows := update.get("add_attendance"):
         groups, persons, starts, ends = zip(*rows, strict=True)
         kwargs["add_attendance"] = Attendance(
-            list(groups), loaded.index_of(persons), [to_day(d) for d in starts], [to_day(d) for d in ends]
+            list(groups), loaded.index_of(persons, grow=True), [to_day(d) for d in starts], [to_day(d) for d in ends]
         )
     return kwargs
 

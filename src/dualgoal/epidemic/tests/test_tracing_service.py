@@ -144,3 +144,35 @@ def test_trace_command_counts_and_json(people):
         "exposed_on": "2021-07-01",
         "path": [a.id_number, b.id_number],
     }
+
+
+def _committed(capture, call):
+    """Run a service as if its transaction committed (so the in-process engine is trusted again)."""
+    with capture(execute=True):
+        return call()
+
+
+def test_changes_after_a_commit_are_incremental_and_agree_with_a_recompute(
+    people, world, monkeypatch, django_capture_on_commit_callbacks
+):
+    a, b, c, *_ = people
+    cap = django_capture_on_commit_callbacks
+    _committed(cap, lambda: services.case_record(person=a, code="BN1101", sample_date=D(2021, 7, 2)))
+    _committed(cap, lambda: services.contact_record(person_a=a, person_b=b, date=D(2021, 7, 3)))
+
+    def no_full_recompute(**kwargs):
+        raise AssertionError("a full recompute was not expected")
+
+    monkeypatch.setattr(tracing_service, "trace_recompute", no_full_recompute)
+    _committed(cap, lambda: services.contact_record(person_a=b, person_b=c, date=D(2021, 7, 4)))
+    # A person registered after the engine was built takes a spare slot: still no full recompute.
+    newcomer = Person.objects.create(full_name="Vũ Văn Mới", id_number="024090009999", residence_unit=world.village_a)
+    _committed(cap, lambda: services.contact_record(person_a=c, person_b=newcomer, date=D(2021, 7, 5)))
+    assert levels([a, b, c, newcomer]) == [0, 1, 2, 3]
+    assert [s["person"] for s in TraceState.objects.get(person=newcomer).path] == [a.pk, b.pk, c.pk, newcomer.pk]
+
+    monkeypatch.undo()
+    incremental = {s.person_id: (s.level, s.exposed_on) for s in TraceState.objects.all()}
+    tracing_service.forget_engine()
+    assert tracing_service.trace_recompute().changed == 0
+    assert {s.person_id: (s.level, s.exposed_on) for s in TraceState.objects.all()} == incremental
