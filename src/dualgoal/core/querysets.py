@@ -3,8 +3,9 @@
 A model says how it is scoped with two class attributes:
 
 - ``scope_unit_field``: the lookup path to its administrative unit (``"admin_unit"``, ``"commune"``,
-  ``"residence__commune"``…); ``"self"`` for the unit tree itself; ``None`` for reference data every signed-in user
-  may read (rules, for instance).
+  ``"residence__commune"``…), or a tuple of them (a row is visible when any of its units is in scope: a person by
+  residence or by the commune that manages them); ``"self"`` for the unit tree itself; ``None`` for reference data
+  every signed-in user may read (rules, for instance).
 - ``scope_include_ancestors``: reference data that belongs to a higher level (a district department) is visible to
   users scoped below it; personal records are not.
 
@@ -61,14 +62,17 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        field: str | None = getattr(self.model, "scope_unit_field", None)
+        field: str | tuple[str, ...] | None = getattr(self.model, "scope_unit_field", None)
         if field is None:
             return self
         paths = user_scope_paths(user)  # type: ignore[arg-type]
         if not paths:
             return self.none()
         include_ancestors: bool = getattr(self.model, "scope_include_ancestors", False)
-        return self.filter(scope_q(paths, field=field, include_ancestors=include_ancestors))
+        q = Q(pk__in=[])
+        for lookup in (field,) if isinstance(field, str) else field:
+            q |= scope_q(paths, field=lookup, include_ancestors=include_ancestors)
+        return self.filter(q)
 
 
 def is_visible(obj: Any, user: User) -> bool:

@@ -195,6 +195,7 @@ class Employment(TrackedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="employments",
+        db_index=False,  # partial index below: imported employments are not confirmed yet
     )
     active = models.BooleanField(_("active"), default=True)
 
@@ -206,6 +207,11 @@ class Employment(TrackedModel):
         verbose_name = _("employment")
         verbose_name_plural = _("employments")
         constraints = [models.UniqueConstraint(fields=["enterprise", "person"], name="employment_unique")]
+        indexes = [
+            models.Index(
+                fields=["confirmation"], name="employment_confirmation_idx", condition=Q(confirmation__isnull=False)
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.enterprise}"

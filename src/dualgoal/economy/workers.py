@@ -319,6 +319,9 @@ def _write(
     now = ops.adapt_datetimefield_value(timezone.now())
     date = ops.adapt_datefield_value
     ids = _allocate_ids(Person, len(creates))
+    # Workers known only by the address on the list are managed by the commune of their enterprise (so that its
+    # staff see them in the registry); their residence stays unknown until someone sets it.
+    managing_unit = enterprise.commune_id
     # Derived values once per distinct name or date (names and birth dates repeat across a workforce).
     derived: dict[str, tuple[str, list[tuple[int, str]]]] = {}
     dates: dict[dt.date, object] = {None: None}
@@ -351,6 +354,7 @@ def _write(
                 None,
                 values["address"],
                 None,
+                managing_unit,
                 False,
             )
         )
@@ -371,6 +375,7 @@ def _write(
             "residence_unit_id",
             "address",
             "household_id",
+            "managing_unit_id",
             "is_demo",
         ],
         person_rows,

@@ -30,7 +30,7 @@ class Case(TrackedModel):
     outcome_date = models.DateField(_("outcome date"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
-    scope_unit_field = "person__residence_unit"
+    scope_unit_field = ("person__residence_unit", "person__managing_unit")
 
     class Meta:
         ordering = ["-sample_date", "code"]
@@ -52,7 +52,7 @@ class Contact(TrackedModel):
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     objects = ContactQuerySet.as_manager()
-    scope_unit_field = "person_a__residence_unit"
+    scope_unit_field = ("person_a__residence_unit", "person_a__managing_unit")
 
     class Meta:
         ordering = ["-date", "pk"]
@@ -126,7 +126,7 @@ class QuarantineStart(TrackedModel):
     start_date = models.DateField(_("start"))
     note = models.CharField(_("note"), max_length=255, blank=True)
 
-    scope_unit_field = "person__residence_unit"
+    scope_unit_field = ("person__residence_unit", "person__managing_unit")
 
     class Meta:
         ordering = ["-start_date"]

@@ -125,7 +125,7 @@ class QuarantineOrder(TrackedModel):
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
 
-    scope_unit_field = "person__residence_unit"
+    scope_unit_field = ("person__residence_unit", "person__managing_unit")
 
     class Meta:
         ordering = ["-start_date", "pk"]
@@ -241,7 +241,7 @@ class TestSample(TrackedModel):
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
 
-    scope_unit_field = "person__residence_unit"
+    scope_unit_field = ("person__residence_unit", "person__managing_unit")
 
     class Meta:
         ordering = ["-taken_on", "pk"]
@@ -266,7 +266,7 @@ class ReleaseCertificate(TrackedModel):
     )
     signer = models.CharField(_("signer"), max_length=150, blank=True)
 
-    scope_unit_field = "order__person__residence_unit"
+    scope_unit_field = ("order__person__residence_unit", "order__person__managing_unit")
 
     class Meta:
         ordering = ["-issued_on", "-pk"]
@@ -332,7 +332,7 @@ class FollowUp(TrackedModel):
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.SET_NULL
     )
 
-    scope_unit_field = "person__residence_unit"
+    scope_unit_field = ("person__residence_unit", "person__managing_unit")
 
     class Meta:
         ordering = ["-day", "pk"]
@@ -359,7 +359,7 @@ class ViolationNote(TrackedModel):
     description = models.TextField(_("what happened"))
     action_taken = models.CharField(_("action taken"), max_length=400, blank=True)
 
-    scope_unit_field = "person__residence_unit"
+    scope_unit_field = ("person__residence_unit", "person__managing_unit")
 
     class Meta:
         ordering = ["-day", "-pk"]
@@ -458,7 +458,7 @@ class Arrival(TrackedModel):
     )
     status = models.CharField(_("status"), max_length=8, choices=ActionStatus.choices, default=ActionStatus.PENDING)
 
-    scope_unit_field = "person__residence_unit"
+    scope_unit_field = ("person__residence_unit", "person__managing_unit")
 
     class Meta:
         ordering = ["-arrived_on", "-pk"]

@@ -35,7 +35,9 @@ class Household(TrackedModel):
 
 class Person(TrackedModel):
     """A person. `residence_unit` is the village for residents, or the district/province of someone from
-    elsewhere (with the free `address`); scope follows it. `name_folded` is the indexed search form."""
+    elsewhere (with the free `address`); `managing_unit` is, for someone from elsewhere, the commune or district
+    that manages them here (the commune that registered a visitor, the commune of a worker's enterprise). Scope
+    follows either. `name_folded` is the indexed search form."""
 
     full_name = models.CharField(_("full name"), max_length=150)
     name_folded = models.CharField(max_length=150, editable=False)
@@ -51,6 +53,17 @@ class Person(TrackedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="residents",
+        db_index=False,  # a partial index below: imported workers known only by address have none
+    )
+    managing_unit = models.ForeignKey(
+        "geography.AdminUnit",
+        verbose_name=_("managed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="managed_persons",
+        db_index=False,
+        help_text=_("For someone living outside the district: the commune or district that manages them here."),
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
     household = models.ForeignKey(
@@ -60,10 +73,11 @@ class Person(TrackedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="members",
+        db_index=False,
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
 
-    scope_unit_field = "residence_unit"
+    scope_unit_field = ("residence_unit", "managing_unit")
 
     class Meta:
         ordering = ["name_folded", "pk"]
@@ -75,6 +89,14 @@ class Person(TrackedModel):
         indexes = [
             models.Index(fields=["name_folded"], name="person_name_folded_idx"),
             models.Index(fields=["phone"], name="person_phone_idx"),
+            # Partial: only the rows that have one (bulk imports of workers known by address add no entries).
+            models.Index(
+                fields=["residence_unit"], name="person_residence_idx", condition=Q(residence_unit__isnull=False)
+            ),
+            models.Index(
+                fields=["managing_unit"], name="person_managing_idx", condition=Q(managing_unit__isnull=False)
+            ),
+            models.Index(fields=["household"], name="person_household_idx", condition=Q(household__isnull=False)),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(id_number=""), name="person_id_number_null_not_empty"),

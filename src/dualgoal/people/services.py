@@ -32,6 +32,7 @@ PERSON_FIELDS = (
     "id_number",
     "phone",
     "residence_unit",
+    "managing_unit",
     "address",
     "household",
 )
@@ -47,6 +48,7 @@ def person_create(
     id_number: str | int | None = "",
     phone: str | int | None = "",
     residence_unit=None,
+    managing_unit=None,
     address: str = "",
     household: Household | None = None,
     is_demo: bool = False,
@@ -60,6 +62,7 @@ def person_create(
         "id_number": id_number,
         "phone": phone,
         "residence_unit": residence_unit,
+        "managing_unit": managing_unit,
         "address": address,
         "household": household,
     }
@@ -162,6 +165,7 @@ def person_clean(values: dict, *, user, instance_pk: int | None = None) -> dict:
     address = nfc(str(values.get("address") or ""))
     residence_unit = values.get("residence_unit")
     _check_residence(residence_unit, address, user, fail)
+    managing_unit = _managing_unit(residence_unit, values.get("managing_unit"), user, fail)
 
     household = values.get("household")
     if household is not None and residence_unit is not None and household.village_id != residence_unit.pk:
@@ -181,9 +185,27 @@ def person_clean(values: dict, *, user, instance_pk: int | None = None) -> dict:
         "id_number": id_number,
         "phone": phone,
         "residence_unit": residence_unit,
+        "managing_unit": managing_unit,
         "address": address,
         "household": household,
     }
+
+
+def _managing_unit(residence, managing, user, fail):
+    """Residents (a village) are managed by their village's commune: no managing unit. Someone from elsewhere is
+    managed by the unit given — which must be in the user's area — or else by the registering user's own unit, so
+    that the officer who registers a visitor still sees them."""
+    if residence is None or residence.level == Level.VILLAGE:
+        return None
+    paths = [] if user is None or user.is_superuser else user_scope_paths(user)
+    if managing is not None:
+        if paths and not any(managing.path.startswith(p) for p in paths):
+            fail("managing_unit", _("%(unit)s is outside your area.") % {"unit": managing})
+        return managing
+    if not paths:
+        return None
+    own = user.memberships.filter(admin_unit__path=paths[0]).select_related("admin_unit").first()
+    return own.admin_unit if own else None
 
 
 def _check_residence(unit, address: str, user, fail) -> None:

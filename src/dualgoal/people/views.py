@@ -108,6 +108,7 @@ def person_rows(person: Person, *, show_id_number: bool) -> list[tuple[str, obje
         ),
         (field("phone").verbose_name, person.phone),
         (field("residence_unit").verbose_name, unit_label(person.residence_unit)),
+        *([(field("managing_unit").verbose_name, unit_label(person.managing_unit))] if person.managing_unit_id else []),
         (field("address").verbose_name, person.address),
     ]
 

@@ -39,7 +39,7 @@ class PriorityAssignment(TrackedModel):
     is_current = models.BooleanField(_("current"), default=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
-    scope_unit_field = "person__residence_unit"
+    scope_unit_field = ("person__residence_unit", "person__managing_unit")
 
     class Meta:
         ordering = ["-assigned_on", "pk"]
@@ -123,7 +123,7 @@ class Dose(TrackedModel):
     completes_series = models.BooleanField(_("completes the series"), default=False)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
-    scope_unit_field = "person__residence_unit"
+    scope_unit_field = ("person__residence_unit", "person__managing_unit")
 
     class Meta:
         ordering = ["-given_on", "pk"]

@@ -175,6 +175,17 @@ def test_new_persons_are_found_by_the_registry_search(firm, messy):
     assert row["id_number"] in set(found.values_list("id_number", flat=True))
 
 
+def test_new_workers_are_managed_by_the_enterprise_commune_and_visible_to_its_staff(firm, other_firm, messy, member):
+    rows, _written, path = messy
+    workers_import(enterprise=firm, data=path.read_bytes(), filename=path.name, dry_run=False)
+    created = Person.objects.filter(employments__enterprise=firm)
+    assert created.exists() and all(p.managing_unit_id == firm.commune_id for p in created)
+    commune_officer = member("xa-1", "commune", f"ubnd-{firm.commune.code}")
+    other_officer = member("xa-2", "commune", f"ubnd-{other_firm.commune.code}")
+    assert Person.objects.visible_to(commune_officer).filter(employments__enterprise=firm).count() == created.count()
+    assert not Person.objects.visible_to(other_officer).filter(employments__enterprise=firm).exists()
+
+
 def test_dry_run_writes_nothing_and_tells_the_same_outcome(firm, messy):
     rows, _written, path = messy
     registered(rows[clean_indexes(rows)[0]])

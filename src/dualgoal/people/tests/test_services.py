@@ -177,3 +177,30 @@ def test_unknown_fields_are_refused(officer, world):
     person = create(officer, world)
     with pytest.raises(TypeError):
         person_update(person=person, user=officer, is_demo=True)
+
+
+def test_a_visitor_registered_by_a_commune_stays_visible_to_it_and_only_to_it(officer, world):
+    from dualgoal.core.testing import unit
+
+    hanoi = unit("01", "Thành phố Hà Nội", "thành phố", 1)
+    visitor = create(officer, world, full_name="Đỗ Thị Hà", residence_unit=hanoi, address="12 Phố Huế, Hà Nội")
+    assert visitor.residence_unit == hanoi and visitor.managing_unit == world.commune_a
+    assert Person.objects.visible_to(officer).filter(pk=visitor.pk).exists()
+    neighbour = world.user("commune", unit=world.commune_b)
+    assert not Person.objects.visible_to(neighbour).filter(pk=visitor.pk).exists()
+    # a resident has no managing unit: their village's commune manages them
+    resident = create(officer, world, full_name="Lê Văn Bình", id_number="")
+    assert resident.managing_unit is None
+
+
+def test_a_managing_unit_outside_the_area_is_refused(officer, world):
+    from dualgoal.core.testing import unit
+
+    hanoi = unit("01", "Thành phố Hà Nội", "thành phố", 1)
+    errors = errors_of(
+        lambda: create(
+            officer, world, residence_unit=hanoi, address="12 Phố Huế, Hà Nội", managing_unit=world.commune_b
+        )
+    )
+    assert "managing_unit" in errors and "Tiến Dũng" in errors["managing_unit"][0]
+    assert not Person.objects.exists()
