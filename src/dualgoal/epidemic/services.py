@@ -119,7 +119,8 @@ def contact_record(
         person_a=person_a, person_b=person_b, date=date, setting=setting, note=note, is_demo=is_demo
     )
     tracing_service.relevel(
-        cause=_("Contact %(a)s – %(b)s on %(day)s") % {"a": person_a, "b": person_b, "day": f"{date:%d/%m/%Y}"},
+        # The cause is shown in the history of everyone it re-levels, in any commune: it names no person.
+        cause=_("Contact no. %(pk)s on %(day)s") % {"pk": contact.pk, "day": f"{date:%d/%m/%Y}"},
         add_contacts=[(contact.pk, person_a.pk, person_b.pk, date)],
     )
     return contact
@@ -182,7 +183,7 @@ def quarantine_start_record(*, person: Person, kind: str, start_date: dt.date, n
         QuarantineStart.objects.filter(person=person).order_by("-start_date").values_list("start_date", flat=True)[0]
     )
     tracing_service.relevel(
-        cause=_("%(person)s quarantined from %(day)s") % {"person": person, "day": f"{start_date:%d/%m/%Y}"},
+        cause=_("Quarantine no. %(pk)s from %(day)s") % {"pk": record.pk, "day": f"{start_date:%d/%m/%Y}"},
         set_quarantine=[(person.pk, latest)],
     )
     return record

@@ -176,3 +176,15 @@ def test_changes_after_a_commit_are_incremental_and_agree_with_a_recompute(
     tracing_service.forget_engine()
     assert tracing_service.trace_recompute().changed == 0
     assert {s.person_id: (s.level, s.exposed_on) for s in TraceState.objects.all()} == incremental
+
+
+def test_history_causes_name_no_person(people):
+    a, b, c, *_ = people
+    services.case_record(person=a, code="BN1201", sample_date=D(2021, 7, 2))
+    contact = services.contact_record(person_a=a, person_b=b, date=D(2021, 7, 3))
+    services.contact_record(person_a=b, person_b=c, date=D(2021, 7, 4))
+    services.quarantine_start_record(person=b, kind="home", start_date=D(2021, 7, 4))
+    causes = list(LevelChange.objects.values_list("cause", flat=True))
+    assert any(str(contact.pk) in cause for cause in causes)
+    for cause in causes:
+        assert not any(p.full_name in cause for p in people), cause
