@@ -100,13 +100,14 @@ def populations(communes) -> dict[int, tuple[int, str]]:
     return out
 
 
-def coverage_by_commune(*, on: dt.date, commune_ids: list[int]) -> dict | None:
-    """The vaccination app's coverage (`{unit_id: Coverage(...)}`), or None while that app does not provide it."""
+def coverage_by_commune(*, on: dt.date, commune_ids: list[int], min_age: int | None = None) -> dict | None:
+    """The vaccination app's coverage (`{unit_id: Coverage(...)}`) of residents aged `min_age` and over (the
+    vaccination age when None), or None while that app does not provide it."""
     try:
         from dualgoal.vaccination.selectors import coverage_by_commune as vaccination_coverage
     except ImportError:
         return None
-    return vaccination_coverage(on=on, commune_ids=commune_ids)
+    return vaccination_coverage(on=on, commune_ids=commune_ids, min_age=min_age)
 
 
 def coverage_share(value) -> float | None:

@@ -115,7 +115,8 @@ def levels_compute(*, week_start: dt.date, user=None, is_demo: bool = False, not
     ids = [c.pk for c in communes]
     cases = selectors.new_cases_by_commune(communes, week_start)
     pops = selectors.populations(communes)
-    coverage = selectors.coverage_by_commune(on=rules.day, commune_ids=ids)
+    age_min = rules.adjustment.age_min if rules.adjustment else None
+    coverage = selectors.coverage_by_commune(on=rules.day, commune_ids=ids, min_age=age_min)
     run = LevelRun(week_start=week_start, rules=rules, coverage_available=coverage is not None)
     coverage = coverage or {}
     previous = {

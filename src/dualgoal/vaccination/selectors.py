@@ -89,10 +89,11 @@ def _dose_exists(on: dt.date, *, full: bool) -> Exists:
     return Exists(doses)
 
 
-def _counts(persons: QuerySet, on: dt.date, key: str) -> dict:
-    """{key value: (adults, one_dose, full)} for the adults of `persons`, grouped by the column/annotation `key`."""
+def _counts(persons: QuerySet, on: dt.date, key: str, *, min_age: int | None = None) -> dict:
+    """{key value: (adults, one_dose, full)} for the adults of `persons` (or those aged `min_age` and over), grouped
+    by the column/annotation `key`."""
     rows = (
-        persons.filter(adults_q(on))
+        persons.filter(adults_q(on) if min_age is None else aged_at_least_q(min_age, on))
         .order_by()
         .values(key)
         .annotate(
@@ -130,14 +131,18 @@ def _unit_to_commune(commune_rows: list[tuple[int, str]]) -> dict[int, int]:
     return mapping
 
 
-def coverage_by_commune(*, on: dt.date, commune_ids: Iterable[int] | None = None) -> dict[int, Coverage]:
-    """Coverage of every commune asked for (all communes when None) as of `on`; zeros where nobody lives."""
+def coverage_by_commune(
+    *, on: dt.date, commune_ids: Iterable[int] | None = None, min_age: int | None = None
+) -> dict[int, Coverage]:
+    """Coverage of every commune asked for (all communes when None) as of `on`; zeros where nobody lives. `adults`
+    are the residents of the vaccination age (the rule), or those aged `min_age` and over when given (Resolution
+    128 judges the coverage of people aged 50 and over)."""
     rows = list(communes(commune_ids).values_list("pk", "path"))
     mapping = _unit_to_commune(rows)
     totals = {pk: [0, 0, 0] for pk, _path in rows}
     if mapping:
         persons = Person.objects.filter(residence_unit_id__in=list(mapping))
-        for unit_id, (adults, one, full) in _counts(persons, on, "residence_unit_id").items():
+        for unit_id, (adults, one, full) in _counts(persons, on, "residence_unit_id", min_age=min_age).items():
             total = totals[mapping[unit_id]]
             total[0] += adults
             total[1] += one

@@ -38,7 +38,8 @@ def coverage(monkeypatch):
     """coverage({unit_id: share_one}) sets what the vaccination app reports (default: 90% everywhere)."""
     shares: dict = {}
 
-    def fake(*, on, commune_ids):
+    def fake(*, on, commune_ids, min_age=None):
+        assert min_age in (None, 50)  # the adjustment rule judges the coverage of people aged 50 and over
         return {
             pk: Coverage(pk, 1000, int(1000 * shares.get(pk, 0.9)), 0, shares.get(pk, 0.9), 0.0) for pk in commune_ids
         }

@@ -86,7 +86,7 @@ def test_unknown_coverage_does_not_adjust():
 
 
 def test_adjustment_rule_states_the_age_group_actually_used():
-    assert ADJ.age_min == 50 and ADJ.age_used == 18
+    assert ADJ.age_min == 50 and ADJ.age_used == 50  # coverage_by_commune(min_age=50)
     assert versions(OWN_RULES, "epidemic_level.vaccination_adjustment")[0]["confidence"] == "unverified"
 
 

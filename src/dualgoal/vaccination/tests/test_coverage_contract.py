@@ -64,3 +64,17 @@ def test_a_minor_turning_18_is_counted_from_the_birthday(world, person):
     assert coverage_by_commune(on=D(2021, 7, 15), commune_ids=[world.commune_a.pk])[world.commune_a.pk].adults == 0
     moved = coverage_by_commune(on=D(2021, 7, 16), commune_ids=[world.commune_a.pk])[world.commune_a.pk]
     assert (moved.adults, moved.one_dose) == (1, 1)
+
+
+def test_coverage_of_an_age_group_counts_only_its_members(world, person):
+    young = person(birth_date=D(1995, 5, 1))
+    old = person(birth_date=D(1960, 5, 1))
+    person(birth_year=1971)  # 50 in 2021, judged by year: counted, unvaccinated
+    dose(young, 1, D(2021, 6, 1))
+    everyone = coverage_by_commune(on=D(2021, 7, 15), commune_ids=[world.commune_a.pk])[world.commune_a.pk]
+    fifty_plus = coverage_by_commune(on=D(2021, 7, 15), commune_ids=[world.commune_a.pk], min_age=50)
+    assert (everyone.adults, everyone.one_dose) == (3, 1)
+    assert (fifty_plus[world.commune_a.pk].adults, fifty_plus[world.commune_a.pk].one_dose) == (2, 0)
+    dose(old, 1, D(2021, 7, 1))
+    fifty_plus = coverage_by_commune(on=D(2021, 7, 15), commune_ids=[world.commune_a.pk], min_age=50)
+    assert fifty_plus[world.commune_a.pk].share_one == 0.5
