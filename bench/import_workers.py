@@ -475,17 +475,18 @@ def main() -> None:
 # Where the time goes, from profiling `workers_import` phase by phase (progress marks, process and backend CPU) on
 # the same file and machine; kept here so that the rendered results carry it.
 NOTES = [
-    "Where ours spends its CPU (profiled step by step on the same file): reading and validating about 4.2 s "
-    "(python-calamine's part about 2 s), matching about 0.5 s, writing the rest. SQLite: persons about 4 s (seven "
-    "indexes: primary key, citizen ID (unique), folded name, phone, birth year, household, residence), name-search "
-    "tokens about 3 s (534,633 rows, two indexes), employments about 1.3 s; plain sqlite3 executemany of the same "
-    "person and token rows alone costs about 4.6 s CPU, so the schema's indexes, not Python, set the write cost. "
-    "PostgreSQL backend: persons about 6 s (ten indexes, three of them the varchar_pattern_ops `_like` indexes Django "
-    "adds to indexed CharFields), tokens about 2.8 s, employments about 1.2 s, and about 4 s at commit for the "
-    "~930,000 deferred foreign-key checks (token -> person, employment -> person and enterprise).",
-    "What would move the write cost is in the people schema, not in the import: on PostgreSQL the `_like` indexes of "
-    "people_person (name search goes through the tokens, ID and phone are looked up by equality) and a database-level "
-    "foreign key on the derived token table.",
+    "Where ours spends its time (insert calls timed one by one on the same file and machine, during development): "
+    "reading and validating about 3.9 s (python-calamine's own read about 2.2 s of it), matching about 0.5 s, then "
+    "the writes. SQLite: persons about 2.9 s, name-search tokens about 2.8 s (534,633 rows), employments about "
+    "1.2 s. PostgreSQL: persons about 4.3 s, tokens about 3.1 s, employments about 1.0 s, and about 2-3 s at commit "
+    "for the deferred foreign-key checks of persons and employments.",
+    "Already done to cut the writes: no PostgreSQL LIKE twin indexes on the person table, no index on the birth year, "
+    "partial indexes for residence, managing unit, household and labour confirmation (a bulk import adds no entries "
+    "for empty ones), no database foreign key on the derived name tokens, one index by enterprise on employments, a "
+    "large SQLite page cache while writing. What is left is the three tables' rows themselves: a person is one row "
+    "with four index entries, and three name-search tokens with two each. Meeting the goals would take a cheaper "
+    "name-search structure (one row per person instead of one per word) and re-tuning the person search at 2 million "
+    "people — not done.",
 ]
 
 
