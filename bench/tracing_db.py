@@ -401,6 +401,8 @@ def summary(report: dict) -> str:
         "",
         f"Province: {first['province']}",
         f"Levels: {first['counts']}",
+        "PostgreSQL: the throw-away server of bench/_pg.py, configured as a production server would be "
+        "(shared_buffers 1 GB, max_wal_size 8 GB; fsync, full-page writes and synchronous commit on).",
         f"Load average (1 min) after the run: {report['machine']['load_average_after']}.",
         "",
         "All goals met." if report["pass"] else "Not every goal is met: see the rows above.",
