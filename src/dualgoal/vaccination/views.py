@@ -409,8 +409,8 @@ def pct_row(coverage, *, label: str, code: str, path: str = "") -> dict:
         "code": code,
         "path": path,
         "c": coverage,
-        "one_pct": f"{coverage.share_one * 100:.1f}",
-        "full_pct": f"{coverage.share_full * 100:.1f}",
+        "one_pct": coverage.share_one * 100,
+        "full_pct": coverage.share_full * 100,
     }
 
 
