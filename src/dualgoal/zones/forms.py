@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dualgoal.core.clock import today
 from dualgoal.core.querysets import scope_q, user_scope_paths
@@ -51,7 +52,7 @@ class ZoneForm(ScopedForm):
     decision_number = forms.CharField(
         label=_("Decision number"), max_length=80, widget=forms.TextInput(attrs={"placeholder": "123/QĐ-UBND"})
     )
-    issued_on = date_field(_("Issued on"))
+    issued_on = date_field(pgettext_lazy("decision", "Issued on"))
     start_date = date_field(_("Start"))
     planned_end = date_field(_("Planned end"))
     name = forms.CharField(
