@@ -176,7 +176,7 @@ def test_new_persons_are_found_by_the_registry_search(firm, messy):
 
 
 def test_new_workers_are_managed_by_the_enterprise_commune_and_visible_to_its_staff(firm, other_firm, messy, member):
-    rows, _written, path = messy
+    _rows, _written, path = messy
     workers_import(enterprise=firm, data=path.read_bytes(), filename=path.name, dry_run=False)
     created = Person.objects.filter(employments__enterprise=firm)
     assert created.exists() and all(p.managing_unit_id == firm.commune_id for p in created)
