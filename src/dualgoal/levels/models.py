@@ -68,6 +68,15 @@ class CommuneLevel(TrackedModel):
         return f"{self.commune} — {self.week_start:%d/%m/%Y}: {self.label or self.level}"
 
     @property
+    def coverage_age(self) -> int | None:
+        """The age from which the stored coverage was counted (the adjustment rule's age group), if a reason says."""
+        for reason in self.reasons or ():
+            age = (reason.get("params") or {}).get("age_used")
+            if age:
+                return int(age)
+        return None
+
+    @property
     def week_end(self):
         import datetime as dt
 
