@@ -5,14 +5,16 @@ Every view here: anonymous → login redirect; no permission → 403; outside th
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.auth.views import LoginView
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
@@ -181,3 +183,64 @@ class NotificationListView(LoginRequiredMixin, TemplateView):
         context["notifications"] = list(Notification.objects.filter(user=self.request.user)[:200])
         notifications_mark_read(user=self.request.user)
         return context
+
+
+def add_errors(form, exc: ValidationError) -> None:
+    """A service's ValidationError onto the form: each message on its field when the form has it, else on top."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            for error in errors:
+                form.add_error(name if name in form.fields else None, error)
+    else:
+        for error in exc.messages:
+            form.add_error(None, error)
+
+
+class ServiceFormView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """A form that calls one service (`perform`); the service's refusals land on the form and nothing is saved.
+    With `model`, the URL's pk names an object in the user's scope (else 404). Apps set `template_name`, `testid`."""
+
+    model = None
+    title = ""
+    intro = ""
+    submit = _("Save")
+    testid = "service-form"
+    object = None
+
+    def load(self):
+        if self.model is not None:
+            self.object = ensure_visible(self.model.objects.visible_to(self.request.user), self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        self.load()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.load()
+        return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(title=self.title, intro=self.intro, submit=self.submit, object=self.object, testid=self.testid)
+        return context
+
+    def perform(self, data: dict):
+        raise NotImplementedError
+
+    def success_message(self, result) -> str:
+        return str(_("Saved."))
+
+    def form_valid(self, form):
+        try:
+            result = self.perform(form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message(result))
+        return redirect(self.success_url_for(result))
+
+    def success_url_for(self, result) -> str:
+        return result.get_absolute_url()

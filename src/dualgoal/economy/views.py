@@ -28,7 +28,7 @@ from dualgoal.accounts.roles import user_roles
 from dualgoal.core.access import access_log
 from dualgoal.core.clock import today
 from dualgoal.core.rulebook import RuleNotFound, rule
-from dualgoal.core.views import ObjectDetailView, ObjectListView, object_urls
+from dualgoal.core.views import ObjectDetailView, ObjectListView, add_errors, object_urls
 from dualgoal.geography.choices import Level
 from dualgoal.geography.models import AdminUnit
 
@@ -94,16 +94,6 @@ from .tables import (
 
 CHECKPOINT_SESSION_KEY = "economy_checkpoint"
 MAX_REFUSAL_MESSAGES = 30
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
 
 
 def own_enterprises(user):

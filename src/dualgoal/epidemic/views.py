@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from dualgoal.core.access import access_log, mask_id_number
-from dualgoal.core.views import ObjectDetailView, ObjectListView
+from dualgoal.core.views import ObjectDetailView, ObjectListView, add_errors
 from dualgoal.people.models import Person
 
 from . import importing, selectors, services
@@ -459,13 +459,3 @@ def _hover(node: dict) -> str:
     if node["place"]:
         lines.append(escape(node["place"]))
     return "<br>".join(lines)
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)

@@ -18,12 +18,13 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
 from dualgoal.core.access import access_log, mask_id_number
 from dualgoal.core.clock import today
 from dualgoal.core.documents import Table, xlsx_tables
 from dualgoal.core.views import ObjectDetailView, ObjectListView, ensure_visible
+from dualgoal.core.views import ServiceFormView as CoreServiceFormView
 from dualgoal.people.models import Person
 from dualgoal.people.selectors import person_search
 
@@ -42,16 +43,6 @@ from .models import Dose, PriorityAssignment, Session
 from .tables import AssignmentTable, DoseTable, SessionTable
 
 SEARCH_LIMIT = 20
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
 
 
 def field_errors(form, exc: ValidationError) -> None:
@@ -82,54 +73,9 @@ def parse_date(raw: str | None, default: dt.date) -> dt.date:
     return default
 
 
-class ServiceFormView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
-    """A form that calls one service. With `model`, the URL's pk names an object in the user's scope (else 404)."""
-
+class ServiceFormView(CoreServiceFormView):
     template_name = "vaccination/form.html"
-    model = None
-    title = ""
-    intro = ""
-    submit = gettext_lazy("Save")
     testid = "vaccination-form"
-    object = None
-
-    def load(self):
-        if self.model is not None:
-            self.object = ensure_visible(self.model.objects.visible_to(self.request.user), self.kwargs["pk"])
-
-    def get(self, request, *args, **kwargs):
-        self.load()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.load()
-        return super().post(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(title=self.title, intro=self.intro, submit=self.submit, object=self.object, testid=self.testid)
-        return context
-
-    def perform(self, data: dict):
-        raise NotImplementedError
-
-    def success_message(self, result) -> str:
-        return _("Saved.")
-
-    def form_valid(self, form):
-        try:
-            result = self.perform(form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message(result))
-        return redirect(self.success_url_for(result))
-
-    def success_url_for(self, result) -> str:
-        return result.get_absolute_url()
 
 
 class VacListView(ObjectListView):

@@ -7,19 +7,15 @@ from __future__ import annotations
 
 import json
 
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
 
 from dualgoal.core.access import access_log, mask_id_number
 from dualgoal.core.clock import today
 from dualgoal.core.views import ObjectDetailView, ObjectListView, ensure_visible
+from dualgoal.core.views import ServiceFormView as CoreServiceFormView
 
 from . import selectors, services
 from .choices import Outcome
@@ -40,64 +36,9 @@ from .tables import STATUS_CLASS, PassageTable, ZoneTable
 PHONE_SESSION_KEY = "zones_checkpoint"
 
 
-def add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
-
-
-class ServiceFormView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
-    """A form that calls one service. With `model`, the URL's pk names an object in the user's scope (else 404)."""
-
+class ServiceFormView(CoreServiceFormView):
     template_name = "zones/form.html"
-    model = None
-    title = ""
-    intro = ""
-    submit = gettext_lazy("Save")
     testid = "zones-form"
-    object = None
-
-    def load(self):
-        if self.model is not None:
-            self.object = ensure_visible(self.model.objects.visible_to(self.request.user), self.kwargs["pk"])
-
-    def get(self, request, *args, **kwargs):
-        self.load()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.load()
-        return super().post(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(title=self.title, intro=self.intro, submit=self.submit, object=self.object, testid=self.testid)
-        return context
-
-    def perform(self, data: dict):
-        raise NotImplementedError
-
-    def success_message(self, result) -> str:
-        return _("Saved.")
-
-    def form_valid(self, form):
-        try:
-            result = self.perform(form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message(result))
-        return redirect(self.success_url_for(result))
-
-    def success_url_for(self, result) -> str:
-        return result.get_absolute_url()
 
 
 class ZonesListView(ObjectListView):
