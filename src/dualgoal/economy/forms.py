@@ -18,9 +18,8 @@ from dualgoal.geography.choices import Level
 from dualgoal.geography.models import AdminUnit
 from dualgoal.organisations.models import Organisation
 
-from . import services
 from .choices import ConditionKind, ConditionStatus, DecisionKind, InspectionDecision
-from .models import BoardingHouse, Condition, Employment, Enterprise, IndustrialPark, LabourConfirmation, Shuttle, Trip
+from .models import BoardingHouse, Employment, Enterprise, IndustrialPark, Shuttle
 
 
 def date_field(label, *, required: bool = True, help_text: str = "") -> forms.DateField:
@@ -96,11 +95,6 @@ class ConditionReviewForm(forms.Form):
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
-    def save(self, condition: Condition) -> Condition:
-        return services.condition_review(
-            condition=condition, decision=self.cleaned_data["decision"], note=self.cleaned_data["note"]
-        )
-
 
 class InspectionForm(forms.Form):
     team = forms.CharField(label=_("Inspection team"), max_length=255)
@@ -175,16 +169,6 @@ class ConfirmationForm(forms.Form):
             raise ValidationError(_("The date is in the future."))
         return day
 
-    def save(self) -> LabourConfirmation:
-        data = self.cleaned_data
-        return services.labour_confirmation_record(
-            enterprise=self.enterprise,
-            number=data["number"],
-            date=data["date"],
-            confirmed_by=data["confirmed_by"],
-            employments=data["employments"],
-        )
-
 
 class CommitmentForm(forms.Form):
     commitment_signed_on = date_field(_("Commitment signed on"))
@@ -195,13 +179,6 @@ class CommitmentForm(forms.Form):
         if day > today():
             raise ValidationError(_("The date is in the future."))
         return day
-
-    def save(self, employment: Employment) -> Employment:
-        return services.commitment_record(
-            employment=employment,
-            signed_on=self.cleaned_data["commitment_signed_on"],
-            scan=self.cleaned_data.get("commitment_scan"),
-        )
 
 
 class BulkCommitmentForm(forms.Form):
@@ -249,10 +226,6 @@ class BoardingHouseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = district_units(enterprise, Level.VILLAGE) or units_for(user, Level.VILLAGE)
 
-    def save(self) -> BoardingHouse:
-        data = self.cleaned_data
-        return services.boarding_house_declare(**{name: data[name] for name in self.HOUSE_FIELDS})
-
 
 class LeaseForm(forms.Form):
     boarding_house = forms.ModelChoiceField(label=_("Boarding house"), queryset=BoardingHouse.objects.none())
@@ -294,13 +267,6 @@ class ShuttleForm(forms.Form):
             raise ValidationError(_("A shuttle with plate %(plate)s is already declared.") % {"plate": plate})
         return plate
 
-    def save(self) -> Shuttle:
-        data = self.cleaned_data
-        driver = data["driver"].person if data["driver"] else None
-        return services.shuttle_declare(
-            enterprise=self.enterprise, plate=data["plate"], route=data["route"], seats=data["seats"], driver=driver
-        )
-
 
 class TripForm(forms.Form):
     """One run of a shuttle and its manifest: who rode it."""
@@ -331,15 +297,6 @@ class TripForm(forms.Form):
                 _("%(n)s riders on a %(seats)s-seat shuttle.") % {"n": len(riders), "seats": shuttle.seats},
             )
         return data
-
-    def save(self) -> Trip:
-        data = self.cleaned_data
-        return services.trip_record(
-            shuttle=data["shuttle"],
-            date=data["date"],
-            departure=data["departure"],
-            rider_ids=[e.person_id for e in data["riders"]],
-        )
 
 
 class CheckpointForm(forms.Form):

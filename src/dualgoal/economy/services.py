@@ -415,11 +415,23 @@ def labour_confirmation_record(*, enterprise: Enterprise, number: str, date: dt.
 
 @transaction.atomic
 def commitment_record(*, employment: Employment, signed_on: dt.date, scan=None) -> Employment:
+    if signed_on > today():
+        raise ValidationError({"commitment_signed_on": _("The date is in the future.")})
     employment.commitment_signed_on = signed_on
     if scan:
         employment.commitment_scan = scan
     employment.save()
     return employment
+
+
+@transaction.atomic
+def commitments_record(*, employments, signed_on: dt.date) -> int:
+    """The same signing date for several workers' commitments (a list signed together); all or none."""
+    count = 0
+    for employment in employments:
+        commitment_record(employment=employment, signed_on=signed_on)
+        count += 1
+    return count
 
 
 @transaction.atomic

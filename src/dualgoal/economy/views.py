@@ -323,7 +323,14 @@ class ConfirmationCreateView(EnterpriseMixin, FormView):
         }
 
     def form_valid(self, form):
-        confirmation = form.save()
+        data = form.cleaned_data
+        confirmation = services.labour_confirmation_record(
+            enterprise=self.enterprise,
+            number=data["number"],
+            date=data["date"],
+            confirmed_by=data["confirmed_by"],
+            employments=data["employments"],
+        )
         messages.success(
             self.request,
             _("List %(number)s confirmed with %(n)s workers.")
@@ -358,7 +365,9 @@ class ConditionReviewView(LoginRequiredMixin, PermissionRequiredMixin, View):
         if not form.is_valid():
             raise Http404
         try:
-            form.save(condition)
+            services.condition_review(
+                condition=condition, decision=form.cleaned_data["decision"], note=form.cleaned_data["note"]
+            )
         except ValidationError as exc:
             for error in exc.messages:
                 messages.error(request, error)
@@ -542,16 +551,14 @@ class PortalWorkersView(PortalMixin, TemplateView):
             form = BulkCommitmentForm(request.POST)
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(commitment_form=form), status=400)
-            day = form.cleaned_data["commitment_signed_on"]
-            if day > today():
-                messages.error(request, _("The date is in the future."))
+            try:
+                count = services.commitments_record(
+                    employments=chosen, signed_on=form.cleaned_data["commitment_signed_on"]
+                )
+            except ValidationError as exc:
+                for error in exc.messages:
+                    messages.error(request, error)
             else:
-                count = 0
-                with transaction.atomic():
-                    for employment in chosen:
-                        employment.commitment_signed_on = day
-                        employment.save(update_fields=["commitment_signed_on", "updated_at"])
-                        count += 1
                 messages.success(request, _("Signed commitments recorded for %(n)s workers.") % {"n": count})
         next_query = request.POST.get("query", "")
         url = reverse("economy:portal_workers", args=[self.enterprise.pk])
@@ -602,7 +609,9 @@ class PortalHousingView(PortalMixin, TemplateView):
             if form.is_valid():
                 try:
                     with transaction.atomic():
-                        house = form.save()
+                        house = services.boarding_house_declare(
+                            **{name: form.cleaned_data[name] for name in form.HOUSE_FIELDS}
+                        )
                         services.lease_record(
                             boarding_house=house,
                             enterprise=self.enterprise,
@@ -669,7 +678,14 @@ class PortalShuttlesView(PortalMixin, TemplateView):
                 raise PermissionDenied
             form = ShuttleForm(request.POST, enterprise=self.enterprise, prefix="shuttle")
             if form.is_valid():
-                shuttle = form.save()
+                data = form.cleaned_data
+                shuttle = services.shuttle_declare(
+                    enterprise=self.enterprise,
+                    plate=data["plate"],
+                    route=data["route"],
+                    seats=data["seats"],
+                    driver=data["driver"].person if data["driver"] else None,
+                )
                 messages.success(request, _("Shuttle %(plate)s declared.") % {"plate": shuttle.plate})
                 return redirect("economy:portal_shuttles", pk=self.enterprise.pk)
             return self.render_to_response(self.get_context_data(shuttle_form=form), status=400)
@@ -677,7 +693,13 @@ class PortalShuttlesView(PortalMixin, TemplateView):
             raise PermissionDenied
         form = TripForm(request.POST, enterprise=self.enterprise, prefix="trip")
         if form.is_valid():
-            trip = form.save()
+            data = form.cleaned_data
+            trip = services.trip_record(
+                shuttle=data["shuttle"],
+                date=data["date"],
+                departure=data["departure"],
+                rider_ids=[e.person_id for e in data["riders"]],
+            )
             messages.success(
                 request, _("Trip of %(trip)s recorded with %(n)s riders.") % {"trip": trip, "n": trip.riders.count()}
             )
@@ -739,7 +761,11 @@ class EmploymentDetailView(ObjectDetailView):
                 raise PermissionDenied
             form = CommitmentForm(request.POST, request.FILES)
             if form.is_valid():
-                form.save(employment)
+                services.commitment_record(
+                    employment=employment,
+                    signed_on=form.cleaned_data["commitment_signed_on"],
+                    scan=form.cleaned_data.get("commitment_scan"),
+                )
                 messages.success(request, _("Signed commitment recorded."))
                 return redirect(employment.get_absolute_url())
             self.commitment_form = form
