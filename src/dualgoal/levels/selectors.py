@@ -100,22 +100,12 @@ def populations(communes) -> dict[int, tuple[int, str]]:
     return out
 
 
-def coverage_by_commune(*, on: dt.date, commune_ids: list[int], min_age: int | None = None) -> dict | None:
+def coverage_by_commune(*, on: dt.date, commune_ids: list[int], min_age: int | None = None) -> dict:
     """The vaccination app's coverage (`{unit_id: Coverage(...)}`) of residents aged `min_age` and over (the
-    vaccination age when None), or None while that app does not provide it."""
-    try:
-        from dualgoal.vaccination.selectors import coverage_by_commune as vaccination_coverage
-    except ImportError:
-        return None
+    vaccination age when None)."""
+    from dualgoal.vaccination.selectors import coverage_by_commune as vaccination_coverage
+
     return vaccination_coverage(on=on, commune_ids=commune_ids, min_age=min_age)
-
-
-def coverage_share(value) -> float | None:
-    """A share as a fraction 0..1 (the vaccination app may give a fraction or a percentage)."""
-    if value is None:
-        return None
-    value = float(value)
-    return value / 100 if value > 1 else value
 
 
 # --- rules ---------------------------------------------------------------------------------------------------

@@ -43,7 +43,6 @@ class LevelRun:
     skipped: list[tuple[object, str]] = field(default_factory=list)
     changes: list[LevelChange] = field(default_factory=list)
     notified: int = 0
-    coverage_available: bool = True
 
     def as_dict(self) -> dict:
         return {
@@ -54,7 +53,6 @@ class LevelRun:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "notified": self.notified,
-            "coverage_available": self.coverage_available,
             "communes": [
                 {
                     "code": row.commune.code,
@@ -117,8 +115,7 @@ def levels_compute(*, week_start: dt.date, user=None, is_demo: bool = False, not
     pops = selectors.populations(communes)
     age_min = rules.adjustment.age_min if rules.adjustment else None
     coverage = selectors.coverage_by_commune(on=rules.day, commune_ids=ids, min_age=age_min)
-    run = LevelRun(week_start=week_start, rules=rules, coverage_available=coverage is not None)
-    coverage = coverage or {}
+    run = LevelRun(week_start=week_start, rules=rules)
     previous = {
         r.commune_id: r for r in CommuneLevel.objects.filter(week_start=week_start - ONE_WEEK, commune_id__in=ids)
     }
@@ -131,8 +128,8 @@ def levels_compute(*, week_start: dt.date, user=None, is_demo: bool = False, not
             unit_id=commune.pk,
             population=population,
             new_cases=cases.get(commune.pk, 0),
-            share_one=selectors.coverage_share(getattr(cov, "share_one", None)) if cov and cov.adults else None,
-            share_full=selectors.coverage_share(getattr(cov, "share_full", None)) if cov and cov.adults else None,
+            share_one=cov.share_one if cov and cov.adults else None,
+            share_full=cov.share_full if cov and cov.adults else None,
         )
         assessment = compute.assess(figures, rules.thresholds, rules.adjustment)
         if assessment.level is None:

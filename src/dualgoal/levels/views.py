@@ -126,8 +126,6 @@ class ComputeView(LoginRequiredMixin, PermissionRequiredMixin, View):
                     "notified": run.notified,
                 },
             )
-            if not run.coverage_available:
-                messages.warning(request, _("Vaccination coverage is not available yet: no coverage adjustment."))
             for commune, reason in run.skipped:
                 messages.warning(request, f"{commune}: {reason}")
         return redirect(f"{reverse('levels:grid')}?week={week.isoformat()}")

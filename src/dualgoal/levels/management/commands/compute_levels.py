@@ -52,8 +52,6 @@ class Command(BaseCommand):
             )
         for commune, reason in run.skipped:
             self.stdout.write(f"  Bỏ qua {commune.name}: {reason}")
-        if not run.coverage_available:
-            self.stdout.write("  Chưa có số liệu tiêm chủng: không điều chỉnh theo độ bao phủ vắc xin.")
         self.stdout.write(
             f"Tạo mới {run.created}, cập nhật {run.updated}, không đổi {run.unchanged}; "
             f"đã gửi {run.notified} thông báo."
