@@ -33,6 +33,18 @@ class Household(TrackedModel):
         return f"{self.code} — {self.address or self.village}"
 
 
+class AsciiKeyField(models.CharField):
+    """A folded (ASCII) search key compared byte by byte, so that `key >= q AND key < q || '\uffff'` is a prefix
+    range an ordinary B-tree index answers. SQLite compares bytes already (BINARY); PostgreSQL needs the "C"
+    collation whatever the database's locale (a linguistic collation ignores spaces at the first level)."""
+
+    def db_parameters(self, connection):
+        parameters = super().db_parameters(connection)
+        if connection.vendor == "postgresql":
+            parameters["collation"] = "C"
+        return parameters
+
+
 class Person(TrackedModel):
     """A person. `residence_unit` is the village for residents, or the district/province of someone from
     elsewhere (with the free `address`); `managing_unit` is, for someone from elsewhere, the commune or district
@@ -40,12 +52,14 @@ class Person(TrackedModel):
     follows either. `name_folded` is the indexed search form."""
 
     full_name = models.CharField(_("full name"), max_length=150)
-    name_folded = models.CharField(max_length=150, editable=False)
+    name_folded = AsciiKeyField(max_length=150, editable=False)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
-    id_number = models.CharField(_("citizen ID"), max_length=12, null=True, blank=True, unique=True)
-    phone = models.CharField(_("phone"), max_length=12, blank=True)
+    # Digits compared byte by byte ("C" on PostgreSQL): the same order as any collation's, without its cost on
+    # every index comparison. Unique through a constraint (Meta), which adds no PostgreSQL LIKE twin index.
+    id_number = AsciiKeyField(_("citizen ID"), max_length=12, null=True, blank=True)
+    phone = AsciiKeyField(_("phone"), max_length=12, blank=True)
     residence_unit = models.ForeignKey(
         "geography.AdminUnit",
         verbose_name=_("residence"),
@@ -99,6 +113,7 @@ class Person(TrackedModel):
             models.Index(fields=["household"], name="person_household_idx", condition=Q(household__isnull=False)),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["id_number"], name="person_id_number_unique"),
             models.CheckConstraint(condition=~Q(id_number=""), name="person_id_number_null_not_empty"),
         ]
 
@@ -137,33 +152,24 @@ def name_tails(text: str) -> list[str]:
 TOKEN_LENGTH = 150
 
 
-class AsciiKeyField(models.CharField):
-    """A folded (ASCII) search key compared byte by byte, so that `key >= q AND key < q || '\uffff'` is a prefix
-    range an ordinary B-tree index answers. SQLite compares bytes already (BINARY); PostgreSQL needs the "C"
-    collation whatever the database's locale (a linguistic collation ignores spaces at the first level)."""
-
-    def db_parameters(self, connection):
-        parameters = super().db_parameters(connection)
-        if connection.vendor == "postgresql":
-            parameters["collation"] = "C"
-        return parameters
-
-
 class PersonNameToken(models.Model):
     """One word-suffix of a person's folded name ("nguyen van an", "van an", "an"): the name search index.
 
-    A search for "van a" is one indexed prefix range on `token`; a multi-word query needs no intersection because
-    the words are consecutive in one key. Derived data: rebuilt by Person.save() and `name_tokens_bulk`; it has no
-    history of its own (the person's history records the name)."""
+    A search for "van a" is one prefix range of the primary key (token, person); a multi-word query needs no
+    intersection because the words are consecutive in one key. Derived data: kept in step by Person.save() and the
+    cascade, written by `name_tokens_bulk` and the bulk writers; it has no history of its own (the person's history
+    records the name).
 
+    Keyed by (token, person): the search's prefix range is a range of the primary key, with no surrogate id. On SQLite
+    the table is WITHOUT ROWID (migration 0005): the key is the table. The index by person serves a person's own
+    tokens (`name_tokens_sync`, the cascade, the scope-driven search plan)."""
+
+    pk = models.CompositePrimaryKey("token", "person")
+    token = AsciiKeyField(max_length=TOKEN_LENGTH)
     # Derived rows, deleted with their person by the ORM's cascade: no database-level foreign key, whose per-row
     # check would cost bulk imports more than the rows themselves (half a million tokens for 180,000 workers).
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_tokens", db_constraint=False)
     position = models.PositiveSmallIntegerField()
-    token = AsciiKeyField(max_length=TOKEN_LENGTH)
-
-    class Meta:
-        indexes = [models.Index(fields=["token", "person"], name="person_name_token_idx")]
 
     def __str__(self) -> str:
         return self.token
