@@ -79,23 +79,3 @@ def large_page_cache():
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {before}")
-
-
-def sqlite_without_rowid(schema_editor, table: str) -> None:
-    """Migration helper: rebuild an (empty) SQLite table as WITHOUT ROWID, so that its primary key is the table
-    itself — one B-tree per row instead of the rowid table plus the key's index. Other databases: nothing to do.
-
-    Django's SQLite schema editor rebuilds a table on most later alterations and would drop the clause: a test
-    (people.tests.test_name_tokens) checks that it is still there."""
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = %s", [table])
-        (create,) = cursor.fetchone()
-        if create.rstrip().upper().endswith("WITHOUT ROWID"):
-            return
-        cursor.execute(f"SELECT COUNT(*) FROM {table}")
-        if cursor.fetchone()[0]:
-            raise RuntimeError(f"{table} is not empty: rebuild it as WITHOUT ROWID by hand")
-        cursor.execute(f"DROP TABLE {table}")
-        cursor.execute(f"{create} WITHOUT ROWID")

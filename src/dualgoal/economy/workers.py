@@ -1,8 +1,11 @@
 """Importing a worker list (issue 6, point 3): read, validate, match persons by citizen ID, insert — all in bulk.
 
-`workers_import` reads the file with the pure reader (`workerlists.read_worker_list`), then, in ONE transaction:
+`workers_import` reads the file part by part (`workerlists.stream_worker_list`, 20,000 rows of the sheet a part) in
+a child process (`workerlists.background`), and writes each part as it arrives while the child reads the next —
+reading is Python work and writing is mostly the database's, so on two cores they overlap. In ONE transaction, for
+each part:
 
-1. looks the file's citizen IDs up in the registry (SQLite: one query per 900 IDs; PostgreSQL: one query joining
+1. looks the part's citizen IDs up in the registry (SQLite: one query per 900 IDs; PostgreSQL: one query joining
    an `unnest` of the IDs), under a lock that keeps other writers of persons out until the commit (SQLite's IMMEDIATE
    transaction does that by itself; PostgreSQL takes SHARE ROW EXCLUSIVE on the person table);
 2. reports a registry conflict — the same ID registered with another name (compared folded: diacritics, case and
@@ -11,7 +14,11 @@
 3. inserts the missing persons (derived `name_folded` and birth year as `Person.prepare()` makes them, and their
    `PersonNameToken` search keys) and the new Employment rows with `core.bulk.insert_rows` (COPY / executemany —
    no per-row ORM save), and updates the department and position of employments the enterprise already had
-   (re-importing a list updates, it does not duplicate).
+   (re-importing a list updates, it does not duplicate). On PostgreSQL the references these rows make (managing
+   commune, enterprise, person) are checked once per statement (`core.schema.set_based_foreign_key`).
+
+Duplicates within the file are found across parts (the reader carries the IDs seen). Nothing is written before the
+header has been found: a file that cannot be read raises WorkerListError with the database untouched.
 
 Every bad row is returned with its Excel row number, column and reason; the valid rows commit together. A dry run
 does the same reading, matching and checking, and writes nothing. Bulk writes bypass simple-history: the
@@ -40,7 +47,9 @@ from dualgoal.core.text import fold
 from dualgoal.people.models import Person, PersonNameToken, name_tails
 
 from .models import Employment, Enterprise, WorkerImport
-from .workerlists import WorkerListError, WorkerRow, read_worker_list
+from .workerlists import WorkerListError, WorkerRow
+from .workerlists.background import background_parts
+from .workerlists.reader import PART_ROWS
 
 __all__ = [
     "ERRORS_ON_SCREEN",
@@ -51,6 +60,7 @@ __all__ = [
     "workers_import",
 ]
 
+READ_IN_CHILD = True  # read the file in a child process while writing (workerlists.background); tests switch it
 LOOKUP_CHUNK = 900  # below SQLite's default limit of bound parameters (999 before 3.32)
 ERRORS_ON_SCREEN = 500
 
@@ -100,39 +110,24 @@ def workers_import(
     """Import a worker list for `enterprise`. Raises WorkerListError (Vietnamese) when the file cannot be read."""
     report = progress or (lambda percent: None)
     report(2)
-    result = read_worker_list(data, filename, as_of=as_of or today())
-    report(45)
-    outcome = ImportOutcome(
-        rows=result.data_rows,
-        duplicates_in_file=len(result.duplicates),
-        dry_run=dry_run,
-        header_row=result.header_row,
-        columns=dict(result.columns),
-    )
-    errors = [{"row": e.row, "column": e.column, "message": e.message} for e in result.errors]
-    rows = _within_limits(result.rows, result.columns, errors)
     paused = gc.isenabled()
     gc.disable()  # hundreds of thousands of tuples and no cycles: the collector's passes would cost seconds
     try:
-        with transaction.atomic() if not dry_run else contextlib.nullcontext():  # a dry run only reads
-            if not dry_run:
-                _lock_registry()
-            existing = _persons_by_id([r.id_number for r in rows])
-            report(55)
-            links, creates, conflicts = _match(rows, existing, result.columns, user)
-            errors += conflicts
-            outcome.registry_conflicts = len({e["row"] for e in conflicts})
-            outcome.matched_existing = len(links)
-            outcome.created_persons = len(creates)
-            employed = _employments_of(enterprise, [pk for _row, pk in links])
-            report(60)
-            new_employments, changed = _plan_employments(links, employed)
-            outcome.employments_created = len(new_employments) + len(creates)
-            outcome.employments_updated = len(changed)
-            outcome.imported = len(links) + len(creates)
-            if not dry_run:
-                with large_page_cache():
-                    _write(enterprise, creates, new_employments, changed, report)
+        as_of = as_of or today()
+        with background_parts(data, filename, as_of=as_of, part_rows=PART_ROWS, in_process=not READ_IN_CHILD) as parts:
+            head = next(parts)  # the header (or WorkerListError): nothing is written before the file is known good
+            outcome = ImportOutcome(dry_run=dry_run, header_row=head.header_row, columns=dict(head.columns))
+            errors: list[dict] = []
+            with transaction.atomic() if not dry_run else contextlib.nullcontext():  # a dry run only reads
+                if not dry_run:
+                    _lock_registry()
+                employed = _employments_of(enterprise)
+                done = 0
+                with large_page_cache() if not dry_run else contextlib.nullcontext():
+                    for part in parts:
+                        _import_part(part, enterprise, employed, user, outcome, errors, dry_run)
+                        done = min(done + PART_ROWS, head.sheet_rows)
+                        report(5 + 90 * done // max(head.sheet_rows, 1))
     finally:
         if paused:
             gc.enable()
@@ -140,6 +135,29 @@ def workers_import(
     outcome.errors = errors
     report(100)
     return outcome
+
+
+def _import_part(
+    part, enterprise: Enterprise, employed: dict, user, outcome: ImportOutcome, errors: list[dict], dry_run: bool
+) -> None:
+    """Check one part of the file against the registry and (unless a dry run) write it; counts go to `outcome`."""
+    outcome.rows += part.data_rows
+    outcome.duplicates_in_file += len(part.duplicates)
+    columns = outcome.columns
+    errors += [{"row": e.row, "column": e.column, "message": e.message} for e in part.errors]
+    rows = _within_limits(part.rows, columns, errors)
+    existing = _persons_by_id([r.id_number for r in rows])
+    links, creates, conflicts = _match(rows, existing, columns, user)
+    errors += conflicts
+    new_employments, changed = _plan_employments(links, employed)
+    outcome.registry_conflicts += len({e["row"] for e in conflicts})
+    outcome.matched_existing += len(links)
+    outcome.created_persons += len(creates)
+    outcome.employments_created += len(new_employments) + len(creates)
+    outcome.employments_updated += len(changed)
+    outcome.imported += len(links) + len(creates)
+    if not dry_run:
+        _write(enterprise, creates, new_employments, changed)
 
 
 # --- checking -------------------------------------------------------------------------------------------------------
@@ -286,15 +304,13 @@ def _persons_by_id(id_numbers: list[str]) -> dict[str, tuple[int, str, int | Non
     return found
 
 
-def _employments_of(enterprise: Enterprise, person_ids: list[int]) -> dict[int, tuple[int, str, str, bool]]:
-    """{person id: (employment id, department, position, active)} of this enterprise's employments of `person_ids`."""
-    if not person_ids:
-        return {}
-    wanted = set(person_ids)
+def _employments_of(enterprise: Enterprise) -> dict[int, tuple[int, str, str, bool]]:
+    """{person id: (employment id, department, position, active)} of the enterprise's employments, read once before
+    the first part is written (the persons an import creates have none yet)."""
     rows = Employment.objects.filter(enterprise=enterprise).values_list(
         "person_id", "pk", "department", "position", "active"
     )
-    return {person: (pk, d, p, a) for person, pk, d, p, a in rows.iterator(chunk_size=20000) if person in wanted}
+    return {person: (pk, d, p, a) for person, pk, d, p, a in rows.iterator(chunk_size=20000)}
 
 
 def _lock_registry() -> None:
@@ -313,7 +329,6 @@ def _write(
     creates: list[WorkerRow],
     new_employments: list[tuple[WorkerRow, int]],
     changed: list[tuple[int, str, str]],
-    report: Callable[[int], None],
 ) -> None:
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
@@ -381,10 +396,8 @@ def _write(
         person_rows,
     )
     del person_rows
-    report(72)
     insert_rows(PersonNameToken._meta.db_table, ["person_id", "position", "token"], token_rows)
     del token_rows
-    report(85)
     enterprise_id = enterprise.pk
     employment_rows = [
         (now, now, enterprise_id, pk, row.department, row.position, None, "", None, True)
@@ -406,7 +419,6 @@ def _write(
         ],
         employment_rows,
     )
-    report(95)
     _update_employments(changed, now)
 
 

@@ -570,3 +570,75 @@ def test_timing_print_only(capsys, tmp_path):
             f"\n[worker reader] {n} messy rows, CPU time: calamine {calamine:.2f}s, read_worker_list {ours:.2f}s "
             f"(+{ours - calamine:.2f}s, ≈ +{(ours - calamine) * 200_000 / n:.1f}s for 200k); {len(result.rows)} rows"
         )
+
+
+# --- reading in parts (the import writes one part while the next is read) -------------------------------------------
+
+
+def _parts_file() -> bytes:
+    rows = [["DANH SÁCH NGƯỜI LAO ĐỘNG"], HEADER, ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"]]
+    rows += [
+        person(1),
+        person(2, **{"Họ và tên": "Trần Thị Bình", "Số CCCD/CMND": "024195004321", "Giới tính": "Nữ"}),
+        [],
+        person(3, **{"Số CCCD/CMND": "024095001234"}),  # the ID of row 4, two parts later
+        person(4, **{"Ngày sinh": "31/02/1990", "Số CCCD/CMND": "024090001111"}),
+        person(5, **{"Họ và tên": "Lê Văn Cường", "Số CCCD/CMND": "024090005555", "Ngày sinh": 1990}),
+        ["Tổng cộng: 5 người"],
+        ["", "Người lập biểu"],
+        ["", "Lê Thị Hoa"],
+    ]
+    return book(rows)
+
+
+def _summary(result) -> tuple:
+    return (
+        [(r.row, r.full_name, r.id_number, r.birth_date, r.birth_year, r.sex, r.phone) for r in result.rows],
+        [(e.row, e.column, e.message) for e in result.errors],
+        result.duplicates,
+        result.data_rows,
+        result.header_row,
+        result.columns,
+    )
+
+
+@pytest.mark.parametrize("part_rows", [1, 2, 3, 50])
+def test_reading_in_parts_gives_what_reading_at_once_gives(part_rows):
+    from dualgoal.economy.workerlists import stream_worker_list
+
+    data = _parts_file()
+    whole = read_worker_list(data, "ds.xlsx", as_of=AS_OF)
+    assert [r.row for r in whole.rows] == [4, 5, 9]  # row 7 repeats row 4's ID, row 8 has no such date
+    assert whole.duplicates == [(7, 4, "024095001234")]
+    assert whole.rows[0].raw["Họ và tên"] == "Nguyễn Văn An"
+
+    parts = list(stream_worker_list(data, "ds.xlsx", as_of=AS_OF, keep_raw=False, part_rows=part_rows))
+    head, rest = parts[0], parts[1:]
+    assert (head.rows, head.errors, head.header_row, head.sheet_rows) == ([], [], 2, 10)
+    assert len(rest) == -(-10 // part_rows)  # the ten rows below the header, a part at a time
+    joined = read_worker_list(data, "ds.xlsx", as_of=AS_OF)
+    joined.rows, joined.errors, joined.duplicates, joined.data_rows = [], [], [], 0
+    for part in rest:
+        joined.rows += part.rows
+        joined.errors += part.errors
+        joined.duplicates += part.duplicates
+        joined.data_rows += part.data_rows
+    assert _summary(joined) == _summary(whole)
+    assert all(r.raw == {} for r in joined.rows)  # the import asks for no raw cells
+
+
+def test_a_child_process_reads_the_same_parts_and_its_errors_reach_the_caller():
+    from dualgoal.economy.workerlists.background import background_parts, can_fork
+
+    data = _parts_file()
+    with background_parts(data, "ds.xlsx", as_of=AS_OF, part_rows=2, in_process=True) as parts:
+        here = [_summary(p) for p in parts]
+    with background_parts(data, "ds.xlsx", as_of=AS_OF, part_rows=2) as parts:
+        there = [_summary(p) for p in parts]
+    assert there == here and len(here) == 6
+    assert can_fork()  # on Linux the parts really come from a child process
+    with (
+        pytest.raises(WorkerListError, match="không có dữ liệu"),
+        background_parts(book([[], []]), "trong.xlsx", as_of=AS_OF) as parts,
+    ):
+        list(parts)

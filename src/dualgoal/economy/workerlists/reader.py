@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -21,9 +21,10 @@ from . import values as V
 from .columns import FIELDS, Layout, find_header
 from .sources import Sheet, WorkerListError, sheets
 
-__all__ = ["ReadResult", "RowError", "WorkerListError", "WorkerRow", "read_worker_list"]
+__all__ = ["ReadResult", "RowError", "WorkerListError", "WorkerRow", "read_worker_list", "stream_worker_list"]
 
 HEADER_SCAN = 60  # rows looked at for the header
+PART_ROWS = 20_000  # rows of the sheet per part of stream_worker_list
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class ReadResult:
     data_rows: int  # rows that are not title, header, numbering, blank, section, footer or signature lines
     duplicates: list[tuple[int, int, str]] = field(default_factory=list)  # (row, first row, id_number)
     sheet: str = ""
+    sheet_rows: int = 0  # rows of the sheet below the header (stream_worker_list's first part: the work ahead)
 
 
 # --- row kinds ------------------------------------------------------------------------------------------------------
@@ -115,11 +117,13 @@ def _kind(row: list, lay: Layout, name: str, id_state: int, data_cols: list[int]
 # --- bulk normalisation -------------------------------------------------------------------------------------------
 
 
-def _memo(column: list, fn: Callable[[object], object], placeholder: object = "") -> tuple[list, dict[int, str]]:
-    """fn over a column, once per distinct value: (results in row order, {row index: message} where fn refused)."""
-    cache: dict = {}
-    refused: dict = {}
-    for value in set(column):
+def _memo(
+    column: list, fn: Callable[[object], object], placeholder: object = "", seen: tuple[dict, dict] | None = None
+) -> tuple[list, dict[int, str]]:
+    """fn over a column, once per distinct value: (results in row order, {row index: message} where fn refused).
+    `seen` — (results, refusals) by value — carries the work over from one part of a file to the next."""
+    cache, refused = seen if seen is not None else ({}, {})
+    for value in set(column).difference(cache):
         try:
             cache[value] = fn(value)
         except ValueError as exc:
@@ -169,31 +173,50 @@ def _split_sex(body: list[list], lay: Layout, raw_birth: list, birth_label: dict
 # --- reading --------------------------------------------------------------------------------------------------------
 
 
-def read_worker_list(data: bytes, filename: str, *, as_of: dt.date | None = None) -> ReadResult:
+def read_worker_list(data: bytes, filename: str, *, as_of: dt.date | None = None, keep_raw: bool = True) -> ReadResult:
     """Read a worker list; `as_of` (default today) is the date ages are checked on. Raises WorkerListError.
+    `keep_raw=False` leaves each row's `raw` (its cells by header) empty: an import does not need them.
 
     The cyclic garbage collector is paused while reading: the millions of cells and rows are not cycles, and its
     repeated full passes over them would otherwise cost more than all the normalisation together.
     """
+    parts = stream_worker_list(data, filename, as_of=as_of, keep_raw=keep_raw)
+    result = next(parts)
+    for part in parts:
+        result.rows += part.rows
+        result.errors += part.errors
+        result.duplicates += part.duplicates
+        result.data_rows += part.data_rows
+    return result
+
+
+def stream_worker_list(
+    data: bytes, filename: str, *, as_of: dt.date | None = None, keep_raw: bool = True, part_rows: int = PART_ROWS
+) -> Iterator[ReadResult]:
+    """The same reading, a part at a time, so that a caller can write one part while the next is read: first a
+    ReadResult with the header (`header_row`, `columns`, `sheet`) and no rows, then one per `part_rows` rows of the
+    sheet, each with its rows, errors, duplicates and `data_rows`. Raises WorkerListError before the first yield.
+    Duplicates are found across parts (a row repeating an ID of an earlier part is refused, naming that row)."""
     as_of = as_of or dt.date.today()
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _read_file(data, filename, as_of)
+        yield from _read_file(data, filename, as_of, keep_raw, part_rows)
     finally:
         if paused:
             gc.enable()
 
 
-def _read_file(data: bytes, filename: str, as_of: dt.date) -> ReadResult:
+def _read_file(data: bytes, filename: str, as_of: dt.date, keep_raw: bool, part_rows: int) -> Iterator[ReadResult]:
     any_data = False
     for sheet in sheets(data, filename):
         any_data = any_data or any(any(v != "" for v in r) for r in sheet.grid[:HEADER_SCAN])
         lay = find_header(sheet.grid, sheet.merged, HEADER_SCAN)
         if lay is not None:
-            result = _read(sheet, lay, as_of)
-            result.sheet = sheet.name
-            return result
+            for part in _read(sheet, lay, as_of, keep_raw, part_rows):
+                part.sheet = sheet.name
+                yield part
+            return
     if not any_data:
         raise WorkerListError(f"Tệp “{filename}” không có dữ liệu.")
     raise WorkerListError(
@@ -202,61 +225,16 @@ def _read_file(data: bytes, filename: str, as_of: dt.date) -> ReadResult:
     )
 
 
-def _read(sheet: Sheet, lay: Layout, as_of: dt.date) -> ReadResult:
+def _read(sheet: Sheet, lay: Layout, as_of: dt.date, keep_raw: bool, part_rows: int) -> Iterator[ReadResult]:
     grid, f, label = sheet.grid, lay.fields, lay.labels
     text_cols = {f[k] for k in ("address", "department", "position") if k in f} | set(lay.address_parts)
     if sheet.merged and text_cols:
         _fill_merged_down(grid, sheet.merged, lay.data_start, text_cols)
-    body = grid[lay.data_start :]
-    n = len(body)
-    empty = [""] * n
-
-    def column(c: int | None) -> list:
-        return [r[c] for r in body] if c is not None else empty
-
-    # Names (joined from "Họ đệm" + "Tên" when split), IDs (with fallback columns), birth, sex, phone, texts.
-    raw_names = column(f["full_name"])
-    if lay.name_head is not None:
-        pairs = zip(column(lay.name_head), raw_names, strict=True)
-        raw_names = [V.text(f"{V.text(a)} {V.text(b)}") if a != "" else b for a, b in pairs]
-    names, bad_name = _memo(raw_names, V.name)
-
-    raw_ids = column(f["id_number"])
-    id_label: dict[int, str] = {}
-    for k in [k for k, v in enumerate(raw_ids) if v == ""] if lay.id_fallbacks else ():
-        for c in lay.id_fallbacks:
-            if body[k][c] != "":
-                raw_ids[k], id_label[k] = body[k][c], label[c]
-                break
-    ids, bad_id = V.id_column(raw_ids, sheet.text_only)
 
     birth_col = f.get("birth_date")
-    raw_birth = column(birth_col)
-    birth_label: dict[int, str] = {}
+    label_birth = lay.shown("birth_date") if lay.birth_parts else ""
     if lay.birth_parts:
         birth_col = lay.birth_parts[0]
-        raw_birth = [_join_birth(r, lay.birth_parts) for r in body]
-        label_birth = lay.shown("birth_date")
-    split_sexes, bad_split = empty, {}
-    if lay.sex_split:
-        raw_birth = list(raw_birth)
-        split_sexes, bad_split = _split_sex(body, lay, raw_birth, birth_label)
-    births, bad_birth = _memo(raw_birth, lambda v: V.birth(v, as_of), (None, None))
-    sexes, bad_sex = _memo(column(f.get("sex")), V.sex)
-    if lay.sex_split:
-        sexes = [a or b for a, b in zip(sexes, split_sexes, strict=True)]
-    phones, bad_phone = V.phone_column(column(f.get("phone")))
-    if lay.address_parts:
-        parts = itemgetter(*lay.address_parts)
-        addresses, _ = _memo([parts(r) for r in body], lambda p: ", ".join(t for t in map(V.text, p) if t))
-    else:
-        addresses, _ = _memo(column(f.get("address")), V.text)
-    departments, _ = _memo(column(f.get("department")), V.text)
-    positions, _ = _memo(column(f.get("position")), V.text)
-
-    odd = set(bad_name) | set(bad_id) | set(bad_birth) | set(bad_sex) | set(bad_phone) | set(bad_split)
-    odd.update(k for k, v in enumerate(names) if not v)
-    odd.update(k for k, v in enumerate(ids) if not v)
     data_cols = sorted(
         {c for k, c in f.items() if k in FIELDS}
         | set(lay.address_parts)
@@ -279,89 +257,146 @@ def _read(sheet: Sheet, lay: Layout, as_of: dt.date) -> ReadResult:
         birth_label_default = lay.shown("birth_date")
     sex_label = label[f["sex"]] if "sex" in f else (lay.shown("sex") if lay.sex_split else "")
     phone_label = label[f["phone"]] if "phone" in f else ""
-
-    rows: list[WorkerRow] = []
-    errors: list[RowError] = []
-    duplicates: list[tuple[int, int, str]] = []
-    seen: dict[str, int] = {}
-    data_rows = 0
-    footer_seen = False
-    base = lay.data_start + 1  # Excel row number of body[0]
-    new_row, set_dict = WorkerRow.__new__, object.__setattr__
-    encoded_year, female_digits = V.ENCODED_YEAR, V.FEMALE_DIGITS
-    columns = zip(range(n), body, names, ids, births, sexes, phones, addresses, departments, positions, strict=True)
-    for k, r, name, digits, (birth_date, birth_year), sex, phone, address, department, position in columns:
-        problems = None
-        if k in odd:
-            id_state = 2 if digits else 1 if k in bad_id else 0
-            kind = _kind(r, lay, "" if k in bad_name else name, id_state, data_cols, footer_seen)
-            if kind != DATA:
-                footer_seen = footer_seen or kind == FOOTER
-                continue
-            problems = []
-            if k in bad_name:
-                problems.append((name_label, bad_name[k]))
-            elif not name:
-                problems.append((name_label, "Thiếu họ tên."))
-            if k in bad_id:
-                problems.append((id_label.get(k, id_label_default), bad_id[k]))
-            elif not digits:
-                problems.append((id_label.get(k, id_label_default), "Thiếu số CCCD/CMND."))
-            if k in bad_birth:
-                problems.append((birth_label.get(k, birth_label_default), bad_birth[k]))
-            if k in bad_split:
-                problems.append((sex_label, bad_split[k]))
-            elif k in bad_sex:
-                problems.append((sex_label, bad_sex[k]))
-            if k in bad_phone:
-                problems.append((phone_label, bad_phone[k]))
-        data_rows += 1
-        row_number = base + k
-        if digits:
-            if len(digits) == 12 and (
-                (birth_year is not None and encoded_year[digits[3:6]] != birth_year)
-                or (sex and (digits[3] in female_digits) != (sex == "F"))
-            ):
-                message = V.id_cross_check(digits, birth_year, sex)
-                if message:
-                    problems = problems or []
-                    problems.append((id_label.get(k, id_label_default), message))
-            first = seen.setdefault(digits, row_number)
-            if first != row_number:
-                duplicates.append((row_number, first, digits))
-                problems = problems or []
-                problems.append((id_label.get(k, id_label_default), f"Số CCCD/CMND {digits} trùng với dòng {first}."))
-        if problems:
-            errors.extend(RowError(row_number, column_name, message) for column_name, message in problems)
-            continue
-        # A frozen dataclass's __init__ sets each field through object.__setattr__; setting __dict__ at once is
-        # about three times faster and builds the same object.
-        worker = new_row(WorkerRow)
-        set_dict(
-            worker,
-            "__dict__",
-            {
-                "row": row_number,
-                "full_name": name,
-                "id_number": digits,
-                "birth_date": birth_date,
-                "birth_year": birth_year,
-                "sex": sex,
-                "phone": phone,
-                "address": address,
-                "department": department,
-                "position": position,
-                "raw": dict(zip(raw_keys, raw_get(r), strict=False)),
-            },
-        )
-        rows.append(worker)
     shown = {name: lay.shown(name) for name in FIELDS if name in f}
     if lay.sex_split:
         shown.setdefault("sex", lay.shown("sex"))
         shown.setdefault("birth_date", lay.shown("birth_date"))
     if lay.address_parts:
         shown["address"] = lay.shown("address")
-    return ReadResult(rows, errors, lay.header_row + 1, shown, data_rows, duplicates)
+    yield ReadResult([], [], lay.header_row + 1, shown, 0, [], sheet_rows=max(len(grid) - lay.data_start, 0))
+
+    # Carried from part to part: the IDs seen (duplicates), whether a footer was passed, each column's memo.
+    seen: dict[str, int] = {}
+    footer_seen = False
+    memos = {key: ({}, {}) for key in ("name", "birth", "sex", "address", "department", "position")}
+    new_row, set_dict = WorkerRow.__new__, object.__setattr__
+    encoded_year, female_digits = V.ENCODED_YEAR, V.FEMALE_DIGITS
+    birth = lambda v: V.birth(v, as_of)  # noqa: E731
+    for start in range(lay.data_start, len(grid), part_rows):
+        body = grid[start : start + part_rows]
+        n = len(body)
+        empty = [""] * n
+
+        def column(c: int | None, body=body, empty=empty) -> list:
+            return [r[c] for r in body] if c is not None else empty
+
+        # Names (joined from "Họ đệm" + "Tên" when split), IDs (with fallback columns), birth, sex, phone, texts.
+        raw_names = column(f["full_name"])
+        if lay.name_head is not None:
+            pairs = zip(column(lay.name_head), raw_names, strict=True)
+            raw_names = [V.text(f"{V.text(a)} {V.text(b)}") if a != "" else b for a, b in pairs]
+        names, bad_name = _memo(raw_names, V.name, seen=memos["name"])
+
+        raw_ids = column(f["id_number"])
+        id_label: dict[int, str] = {}
+        for k in [k for k, v in enumerate(raw_ids) if v == ""] if lay.id_fallbacks else ():
+            for c in lay.id_fallbacks:
+                if body[k][c] != "":
+                    raw_ids[k], id_label[k] = body[k][c], label[c]
+                    break
+        ids, bad_id = V.id_column(raw_ids, sheet.text_only)
+
+        raw_birth = column(birth_col) if not lay.birth_parts else [_join_birth(r, lay.birth_parts) for r in body]
+        birth_label: dict[int, str] = {}
+        split_sexes, bad_split = empty, {}
+        if lay.sex_split:
+            raw_birth = list(raw_birth)
+            split_sexes, bad_split = _split_sex(body, lay, raw_birth, birth_label)
+        births, bad_birth = _memo(raw_birth, birth, (None, None), seen=memos["birth"])
+        sexes, bad_sex = _memo(column(f.get("sex")), V.sex, seen=memos["sex"])
+        if lay.sex_split:
+            sexes = [a or b for a, b in zip(sexes, split_sexes, strict=True)]
+        phones, bad_phone = V.phone_column(column(f.get("phone")))
+        if lay.address_parts:
+            parts = itemgetter(*lay.address_parts)
+            addresses, _ = _memo(
+                [parts(r) for r in body],
+                lambda p: ", ".join(t for t in map(V.text, p) if t),
+                seen=memos["address"],
+            )
+        else:
+            addresses, _ = _memo(column(f.get("address")), V.text, seen=memos["address"])
+        departments, _ = _memo(column(f.get("department")), V.text, seen=memos["department"])
+        positions, _ = _memo(column(f.get("position")), V.text, seen=memos["position"])
+
+        odd = set(bad_name) | set(bad_id) | set(bad_birth) | set(bad_sex) | set(bad_phone) | set(bad_split)
+        odd.update(k for k, v in enumerate(names) if not v)
+        odd.update(k for k, v in enumerate(ids) if not v)
+
+        rows: list[WorkerRow] = []
+        errors: list[RowError] = []
+        duplicates: list[tuple[int, int, str]] = []
+        data_rows = 0
+        base = start + 1  # Excel row number of body[0]
+        columns = zip(range(n), body, names, ids, births, sexes, phones, addresses, departments, positions, strict=True)
+        for k, r, name, digits, (birth_date, birth_year), sex, phone, address, department, position in columns:
+            problems = None
+            if k in odd:
+                id_state = 2 if digits else 1 if k in bad_id else 0
+                kind = _kind(r, lay, "" if k in bad_name else name, id_state, data_cols, footer_seen)
+                if kind != DATA:
+                    footer_seen = footer_seen or kind == FOOTER
+                    continue
+                problems = []
+                if k in bad_name:
+                    problems.append((name_label, bad_name[k]))
+                elif not name:
+                    problems.append((name_label, "Thiếu họ tên."))
+                if k in bad_id:
+                    problems.append((id_label.get(k, id_label_default), bad_id[k]))
+                elif not digits:
+                    problems.append((id_label.get(k, id_label_default), "Thiếu số CCCD/CMND."))
+                if k in bad_birth:
+                    problems.append((birth_label.get(k, birth_label_default), bad_birth[k]))
+                if k in bad_split:
+                    problems.append((sex_label, bad_split[k]))
+                elif k in bad_sex:
+                    problems.append((sex_label, bad_sex[k]))
+                if k in bad_phone:
+                    problems.append((phone_label, bad_phone[k]))
+            data_rows += 1
+            row_number = base + k
+            if digits:
+                if len(digits) == 12 and (
+                    (birth_year is not None and encoded_year[digits[3:6]] != birth_year)
+                    or (sex and (digits[3] in female_digits) != (sex == "F"))
+                ):
+                    message = V.id_cross_check(digits, birth_year, sex)
+                    if message:
+                        problems = problems or []
+                        problems.append((id_label.get(k, id_label_default), message))
+                first = seen.setdefault(digits, row_number)
+                if first != row_number:
+                    duplicates.append((row_number, first, digits))
+                    problems = problems or []
+                    problems.append(
+                        (id_label.get(k, id_label_default), f"Số CCCD/CMND {digits} trùng với dòng {first}.")
+                    )
+            if problems:
+                errors.extend(RowError(row_number, column_name, message) for column_name, message in problems)
+                continue
+            # A frozen dataclass's __init__ sets each field through object.__setattr__; setting __dict__ at once is
+            # about three times faster and builds the same object.
+            worker = new_row(WorkerRow)
+            set_dict(
+                worker,
+                "__dict__",
+                {
+                    "row": row_number,
+                    "full_name": name,
+                    "id_number": digits,
+                    "birth_date": birth_date,
+                    "birth_year": birth_year,
+                    "sex": sex,
+                    "phone": phone,
+                    "address": address,
+                    "department": department,
+                    "position": position,
+                    "raw": dict(zip(raw_keys, raw_get(r), strict=False)) if keep_raw else {},
+                },
+            )
+            rows.append(worker)
+        yield ReadResult(rows, errors, lay.header_row + 1, shown, data_rows, duplicates)
 
 
 def _join_birth(row: list, columns: tuple[int, int, int]) -> object:

@@ -11,7 +11,7 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 import dualgoal.people.models
-from dualgoal.core.bulk import sqlite_without_rowid
+from dualgoal.core.schema import sqlite_without_rowid
 
 CHUNK = 20_000
 

@@ -120,3 +120,52 @@ def test_counts_are_capped(registry, officer):
     queryset = selectors.person_search("nguyen", officer)
     assert selectors.search_count(queryset, cap=1) == 2  # "more than 1"
     assert selectors.search_count(queryset) == 2
+
+
+# --- the storage of the search keys -----------------------------------------------------------------------------------
+
+
+def test_name_keys_are_the_table_itself_and_compare_byte_by_byte(db):
+    """The token table is keyed by (token, person) — WITHOUT ROWID on SQLite, so the key is the table — and the keys
+    compare byte by byte ("C" on PostgreSQL), so that a prefix range with a space in it stays a prefix range. A later
+    migration that rebuilt the table (Django's SQLite schema editor does on most alterations) would lose the clause."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'people_personnametoken'")
+            assert cursor.fetchone()[0].rstrip().endswith("WITHOUT ROWID")
+        else:
+            cursor.execute(
+                "SELECT attname, attcollation::regcollation::text FROM pg_attribute WHERE attrelid = %s::regclass "
+                "AND attname IN ('token', 'name_folded', 'id_number', 'phone') ORDER BY attname",
+                ["people_personnametoken"],
+            )
+            assert cursor.fetchall() == [("token", '"C"')]
+            cursor.execute(
+                "SELECT attname, attcollation::regcollation::text FROM pg_attribute WHERE attrelid = %s::regclass "
+                "AND attname IN ('name_folded', 'id_number', 'phone') ORDER BY attname",
+                ["people_person"],
+            )
+            assert cursor.fetchall() == [("id_number", '"C"'), ("name_folded", '"C"'), ("phone", '"C"')]
+    person = Person.objects.create(full_name="Nguyễn Văn An")
+    assert sorted(person.name_tokens.values_list("token", "position")) == [
+        ("an", 2),
+        ("nguyen van an", 0),
+        ("van an", 1),
+    ]
+    person.full_name = "Nguyễn Văn Anh"
+    person.save()
+    assert sorted(person.name_tokens.values_list("token", flat=True)) == ["anh", "nguyen van anh", "van anh"]
+    person.delete()
+    assert not Person.name_tokens.rel.related_model.objects.filter(person_id=person.pk).exists()
+
+
+def test_a_citizen_id_is_registered_once(db):
+    from django.db import IntegrityError, transaction
+
+    Person.objects.create(full_name="Nguyễn Văn An", id_number="024093001234")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Person.objects.create(full_name="Trần Văn Bình", id_number="024093001234")
+    Person.objects.create(full_name="Lê Thị Cúc")  # no ID: any number of them
+    Person.objects.create(full_name="Lê Thị Cúc")
