@@ -146,7 +146,7 @@ def _trigger_sql(key: str, table: str, column: str, target: str, target_column: 
             LIMIT 1;
             IF kept IS NOT NULL THEN
                 RAISE EXCEPTION 'update or delete on table "{target}" violates foreign key "{key}" on table "{table}"'
-                    USING DETAIL = format('Key ({target_column})=(%%s) is still referenced from table "{table}".', kept),
+                    USING DETAIL = format('Key ({target_column})=(%%s) is still referenced from "{table}".', kept),
                     ERRCODE = 'foreign_key_violation';
             END IF;
             RETURN NULL;

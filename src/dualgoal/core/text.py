@@ -16,3 +16,27 @@ def nfc(value: str) -> str:
 def fold(value: str) -> str:
     """Lower-case ASCII form without diacritics: "Nguyễn Văn Đặng" -> "nguyen van dang"."""
     return _SPACES.sub(" ", anyascii(nfc(value)).lower()).strip()
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def name_words(text: str) -> list[str]:
+    """ "Nguyễn Văn Đặng" -> ["nguyen", "van", "dang"]; the same split for stored names and for queries."""
+    return _WORD.findall(fold(text))
+
+
+def name_tails(text: str) -> list[str]:
+    """The word-suffixes of a name: ["nguyen van an", "van an", "an"] — one search key per word boundary."""
+    words = name_words(text)
+    return [" ".join(words[i:])[:TOKEN_LENGTH] for i in range(len(words))]
+
+
+def name_search_forms(text: str) -> tuple[str, list[str]]:
+    """(fold(text), name_tails(text)), folding once: what a bulk writer of persons derives from each name."""
+    folded = fold(text)
+    words = _WORD.findall(folded)
+    return folded, [" ".join(words[i:])[:TOKEN_LENGTH] for i in range(len(words))]
+
+
+TOKEN_LENGTH = 150  # the longest search key (a folded name is at most as long as the name: 150)

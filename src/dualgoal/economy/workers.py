@@ -43,8 +43,8 @@ from django.utils.translation import gettext as _
 
 from dualgoal.core.bulk import insert_rows, large_page_cache
 from dualgoal.core.clock import today
-from dualgoal.core.text import fold
-from dualgoal.people.models import Person, PersonNameToken, name_tails
+from dualgoal.core.text import fold, name_search_forms
+from dualgoal.people.models import Person, PersonNameToken
 
 from .models import Employment, Enterprise, WorkerImport
 from .workerlists import WorkerListError, WorkerRow
@@ -157,7 +157,7 @@ def _import_part(
     outcome.employments_updated += len(changed)
     outcome.imported += len(links) + len(creates)
     if not dry_run:
-        _write(enterprise, creates, new_employments, changed)
+        _write(enterprise, creates, new_employments, changed, part.names)
 
 
 # --- checking -------------------------------------------------------------------------------------------------------
@@ -329,6 +329,7 @@ def _write(
     creates: list[WorkerRow],
     new_employments: list[tuple[WorkerRow, int]],
     changed: list[tuple[int, str, str]],
+    names: dict[str, tuple[str, list[str]]],
 ) -> None:
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
@@ -338,7 +339,7 @@ def _write(
     # staff see them in the registry); their residence stays unknown until someone sets it.
     managing_unit = enterprise.commune_id
     # Derived values once per distinct name or date (names and birth dates repeat across a workforce).
-    derived: dict[str, tuple[str, list[tuple[int, str]]]] = {}
+    derived = names  # the child process's folding (workerlists.background), or filled here
     dates: dict[dt.date, object] = {None: None}
     person_rows = []
     token_rows = []
@@ -348,7 +349,7 @@ def _write(
         name = values["full_name"]
         found = derived.get(name)
         if found is None:
-            found = derived[name] = (fold(name), list(enumerate(name_tails(name))))
+            found = derived[name] = name_search_forms(name)
         birth = values["birth_date"]
         stored = dates.get(birth, dates)
         if stored is dates:
@@ -373,7 +374,7 @@ def _write(
                 False,
             )
         )
-        add_tokens([(pk, position, token) for position, token in found[1]])
+        add_tokens([(pk, position, token) for position, token in enumerate(found[1])])
     insert_rows(
         Person._meta.db_table,
         [

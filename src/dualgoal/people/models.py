@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dualgoal.core.models import TrackedModel
-from dualgoal.core.text import fold, nfc
+from dualgoal.core.text import TOKEN_LENGTH, fold, name_tails, nfc
 
 from .choices import Sex
 
@@ -133,23 +131,6 @@ class Person(TrackedModel):
             self.birth_year = self.birth_date.year
         if self.id_number == "":
             self.id_number = None
-
-
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def name_words(text: str) -> list[str]:
-    """ "Nguyễn Văn Đặng" -> ["nguyen", "van", "dang"]; the same split for stored names and for queries."""
-    return _WORD.findall(fold(text))
-
-
-def name_tails(text: str) -> list[str]:
-    """The word-suffixes of a name: ["nguyen van an", "van an", "an"] — one search key per word boundary."""
-    words = name_words(text)
-    return [" ".join(words[i:])[:TOKEN_LENGTH] for i in range(len(words))]
-
-
-TOKEN_LENGTH = 150
 
 
 class PersonNameToken(models.Model):

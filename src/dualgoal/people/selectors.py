@@ -29,8 +29,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower, Substr
 
 from dualgoal.core.identity import normalise_id_number, normalise_phone
+from dualgoal.core.text import name_words
 
-from .models import Household, Person, PersonNameToken, name_words
+from .models import Household, Person, PersonNameToken
 
 COUNT_CAP = 500
 NAME_DRIVEN = 5_000  # token rows: their persons are fetched by key and sorted

@@ -4,8 +4,9 @@ An import is two kinds of work of about the same size: reading and checking the 
 package's normalisation: Python) and writing the rows (the database). Within one process they cannot overlap — the
 reading is Python code that holds the interpreter lock — but on two cores they can: `background_parts` forks a child
 that runs `stream_worker_list` and sends each part (20,000 rows of the sheet) through a pipe as plain tuples, while
-the caller writes the parts already received. The child touches no database connection and leaves with os._exit
-(multiprocessing's fork start), so the parent's connections are untouched.
+the caller writes the parts already received. The child also folds each name into its search forms (`names`), the
+one piece of the writer's own work that needs no database. The child touches no database connection and leaves with
+os._exit (multiprocessing's fork start), so the parent's connections are untouched.
 
 Where fork is not available (or a daemon process may not have children), the parts are read in-process, one after
 the other: the same parts, the same result, only slower.
@@ -18,6 +19,8 @@ import datetime as dt
 import multiprocessing
 import traceback
 from collections.abc import Iterator
+
+from dualgoal.core.text import name_search_forms
 
 from .reader import PART_ROWS, ReadResult, RowError, WorkerRow, stream_worker_list
 from .sources import WorkerListError
@@ -60,9 +63,10 @@ def background_parts(
 
 def _read_and_send(sender, data: bytes, filename: str, as_of: dt.date, part_rows: int) -> None:
     """In the child: every part, then how the reading ended (a parent that stopped listening is no error here)."""
+    forms: dict[str, tuple[str, list[str]]] = {}  # by name, over the whole file (names repeat across parts)
     try:
         for part in stream_worker_list(data, filename, as_of=as_of, keep_raw=False, part_rows=part_rows):
-            sender.send(("part", _pack(part)))
+            sender.send(("part", _pack(part, forms)))
     except WorkerListError as exc:
         ending = ("refused", str(exc))
     except BaseException:  # whatever it is, the parent raises it
@@ -93,7 +97,15 @@ def _received(receiver) -> Iterator[ReadResult]:
 # Plain tuples cross the pipe about ten times faster than dataclasses; dates travel as ordinals.
 
 
-def _pack(part: ReadResult) -> tuple:
+def _pack(part: ReadResult, forms: dict[str, tuple[str, list[str]]]) -> tuple:
+    names = {}
+    for r in part.rows:
+        name = r.full_name
+        if name not in names:
+            found = forms.get(name)
+            if found is None:
+                found = forms[name] = name_search_forms(name)
+            names[name] = found
     rows = [
         (
             r.row,
@@ -111,11 +123,11 @@ def _pack(part: ReadResult) -> tuple:
     ]
     errors = [(e.row, e.column, e.message) for e in part.errors]
     head = (part.header_row, part.columns, part.data_rows, part.duplicates, part.sheet, part.sheet_rows)
-    return head, rows, errors
+    return head, rows, errors, names
 
 
 def _unpack(payload: tuple) -> ReadResult:
-    (header_row, columns, data_rows, duplicates, sheet, sheet_rows), packed, packed_errors = payload
+    (header_row, columns, data_rows, duplicates, sheet, sheet_rows), packed, packed_errors, names = payload
     new_row, set_dict = WorkerRow.__new__, object.__setattr__
     dates: dict = {None: None}
     rows = []
@@ -144,4 +156,4 @@ def _unpack(payload: tuple) -> ReadResult:
         )
         append(worker)
     errors = [RowError(*e) for e in packed_errors]
-    return ReadResult(rows, errors, header_row, columns, data_rows, duplicates, sheet, sheet_rows)
+    return ReadResult(rows, errors, header_row, columns, data_rows, duplicates, sheet, sheet_rows, names)

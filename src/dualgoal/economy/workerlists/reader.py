@@ -59,6 +59,9 @@ class ReadResult:
     duplicates: list[tuple[int, int, str]] = field(default_factory=list)  # (row, first row, id_number)
     sheet: str = ""
     sheet_rows: int = 0  # rows of the sheet below the header (stream_worker_list's first part: the work ahead)
+    # The rows' names folded and cut into search keys (core.text.name_search_forms), when the reader was asked to
+    # derive them (workerlists.background does, so that the child process rather than the writer does the folding).
+    names: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
 
 
 # --- row kinds ------------------------------------------------------------------------------------------------------
