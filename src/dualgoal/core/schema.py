@@ -122,8 +122,10 @@ def _trigger_sql(key: str, table: str, column: str, target: str, target_column: 
         CREATE OR REPLACE FUNCTION {key}_check() RETURNS trigger LANGUAGE plpgsql AS $$
         DECLARE missing text;
         BEGIN
+            -- Rows this transaction inserted itself need no lock: no one else can see them, let alone delete them.
             PERFORM 1 FROM {target} t
             WHERE t.{target_column} IN (SELECT DISTINCT n.{column} FROM new_rows n WHERE n.{column} IS NOT NULL)
+              AND t.xmin <> pg_current_xact_id()::xid
             ORDER BY t.{target_column} FOR KEY SHARE OF t;
             SELECT n.{column}::text INTO missing FROM new_rows n
             WHERE n.{column} IS NOT NULL
