@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
@@ -435,3 +436,37 @@ def test_permissions_and_scope(client, firm, other_firm, messy, member, media, c
     assert client.get(pages[0]).status_code == 403
     client.logout()
     assert client.get(pages[0]).status_code == 302
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer at a time: the import")
+@pytest.mark.django_db(transaction=True)
+def test_other_connections_see_the_progress_while_the_import_runs(firm, messy, media, monkeypatch):
+    """What the status page polls: the progress of each part, seen from another connection before the commit."""
+    from dualgoal.economy.tasks import import_workers_task
+
+    _rows, written, path = messy
+    record = WorkerImport.objects.create(
+        enterprise=firm, file=SimpleUploadedFile(path.name, path.read_bytes()), filename=path.name
+    )
+    seen_elsewhere = []
+    lookup = W._persons_by_id
+    page = connections.create_connection(DEFAULT_DB_ALIAS)
+
+    def spy(id_numbers):
+        with page.cursor() as cursor:
+            cursor.execute("SELECT status, progress FROM economy_workerimport WHERE id = %s", [record.pk])
+            seen_elsewhere.append(cursor.fetchone())
+        return lookup(id_numbers)
+
+    monkeypatch.setattr(W, "_persons_by_id", spy)
+    monkeypatch.setattr(W, "PART_ROWS", 20)
+    try:
+        import_workers_task.enqueue(record.pk)
+    finally:
+        page.close()
+
+    progress = [percent for status, percent in seen_elsewhere if status == "running"]
+    assert len(progress) == len(seen_elsewhere) >= 3
+    assert progress[0] == 2 and progress == sorted(set(progress))  # part after part, before the commit
+    record.refresh_from_db()
+    assert (record.status, record.progress, record.rows) == ("done", 100, written.data_rows)
