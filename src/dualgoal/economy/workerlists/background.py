@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 from dualgoal.core.text import name_search_forms
 
-from .reader import PART_ROWS, ReadResult, RowError, WorkerRow, stream_worker_list
+from .reader import PART_ROWS, ReadResult, RowError, stream_worker_list, worker_row
 from .sources import WorkerListError
 
 __all__ = ["background_parts", "can_fork"]
@@ -128,7 +128,6 @@ def _pack(part: ReadResult, forms: dict[str, tuple[str, list[str]]]) -> tuple:
 
 def _unpack(payload: tuple) -> ReadResult:
     (header_row, columns, data_rows, duplicates, sheet, sheet_rows), packed, packed_errors, names = payload
-    new_row, set_dict = WorkerRow.__new__, object.__setattr__
     dates: dict = {None: None}
     rows = []
     append = rows.append
@@ -136,23 +135,8 @@ def _unpack(payload: tuple) -> ReadResult:
         birth_date = dates.get(ordinal, dates)
         if birth_date is dates:
             birth_date = dates[ordinal] = dt.date.fromordinal(ordinal)
-        worker = new_row(WorkerRow)
-        set_dict(
-            worker,
-            "__dict__",
-            {
-                "row": row,
-                "full_name": full_name,
-                "id_number": id_number,
-                "birth_date": birth_date,
-                "birth_year": birth_year,
-                "sex": sex,
-                "phone": phone,
-                "address": address,
-                "department": department,
-                "position": position,
-                "raw": {},
-            },
+        worker = worker_row(
+            row, full_name, id_number, birth_date, birth_year, sex, phone, address, department, position, {}
         )
         append(worker)
     errors = [RowError(*e) for e in packed_errors]

@@ -42,6 +42,45 @@ class WorkerRow:
     raw: dict[str, object] = field(compare=False, repr=False)  # header text -> the cell value as read
 
 
+_new_row, _set_dict = WorkerRow.__new__, object.__setattr__
+
+
+def worker_row(
+    row: int,
+    full_name: str,
+    id_number: str,
+    birth_date: dt.date | None,
+    birth_year: int | None,
+    sex: str,
+    phone: str,
+    address: str,
+    department: str,
+    position: str,
+    raw: dict,
+) -> WorkerRow:
+    """WorkerRow(...) for the hot loops: a frozen dataclass's __init__ sets each field through
+    object.__setattr__; setting __dict__ at once is about three times faster and builds the same object."""
+    worker = _new_row(WorkerRow)
+    _set_dict(
+        worker,
+        "__dict__",
+        {
+            "row": row,
+            "full_name": full_name,
+            "id_number": id_number,
+            "birth_date": birth_date,
+            "birth_year": birth_year,
+            "sex": sex,
+            "phone": phone,
+            "address": address,
+            "department": department,
+            "position": position,
+            "raw": raw,
+        },
+    )
+    return worker
+
+
 @dataclass(frozen=True)
 class RowError:
     row: int
@@ -272,7 +311,6 @@ def _read(sheet: Sheet, lay: Layout, as_of: dt.date, keep_raw: bool, part_rows: 
     seen: dict[str, int] = {}
     footer_seen = False
     memos = {key: ({}, {}) for key in ("name", "birth", "sex", "address", "department", "position")}
-    new_row, set_dict = WorkerRow.__new__, object.__setattr__
     encoded_year, female_digits = V.ENCODED_YEAR, V.FEMALE_DIGITS
     birth = lambda v: V.birth(v, as_of)  # noqa: E731
     for start in range(lay.data_start, len(grid), part_rows):
@@ -378,25 +416,18 @@ def _read(sheet: Sheet, lay: Layout, as_of: dt.date, keep_raw: bool, part_rows: 
             if problems:
                 errors.extend(RowError(row_number, column_name, message) for column_name, message in problems)
                 continue
-            # A frozen dataclass's __init__ sets each field through object.__setattr__; setting __dict__ at once is
-            # about three times faster and builds the same object.
-            worker = new_row(WorkerRow)
-            set_dict(
-                worker,
-                "__dict__",
-                {
-                    "row": row_number,
-                    "full_name": name,
-                    "id_number": digits,
-                    "birth_date": birth_date,
-                    "birth_year": birth_year,
-                    "sex": sex,
-                    "phone": phone,
-                    "address": address,
-                    "department": department,
-                    "position": position,
-                    "raw": dict(zip(raw_keys, raw_get(r), strict=False)) if keep_raw else {},
-                },
+            worker = worker_row(
+                row_number,
+                name,
+                digits,
+                birth_date,
+                birth_year,
+                sex,
+                phone,
+                address,
+                department,
+                position,
+                dict(zip(raw_keys, raw_get(r), strict=False)) if keep_raw else {},
             )
             rows.append(worker)
         yield ReadResult(rows, errors, lay.header_row + 1, shown, data_rows, duplicates)
