@@ -10,7 +10,8 @@ about 2.3 s of server time, a quarter of the whole import. The same rule checked
 over the statement's rows (PostgreSQL's transition tables):
 
 * after INSERT or UPDATE on the referencing table: the referenced rows are locked FOR KEY SHARE — as the built-in
-  check does, so that no one can delete them before this transaction ends — and any row whose reference is missing
+  check does, so that no one can delete them before this transaction ends (rows this transaction inserted itself
+  need no lock: no one else can see them) — and any row whose reference is missing
   fails the statement with SQLSTATE 23503 (foreign_key_violation, which Django raises as IntegrityError);
 * after DELETE on the referenced table: a deleted row that is still referenced fails the statement the same way
   (ON DELETE RESTRICT: the ORM's on_delete has already deleted or refused the referencing rows by then).
@@ -18,7 +19,8 @@ over the statement's rows (PostgreSQL's transition tables):
 One difference with Django's own constraints: the check runs at the end of each statement, not at the commit
 (Django declares its foreign keys DEFERRABLE INITIALLY DEFERRED). Rows must be written after the rows they point at,
 as every writer here does. SQLite keeps its ordinary foreign key: it checks it with a B-tree lookup, at no such cost.
-A test (core.tests.test_schema) checks that the foreign key constraint has not come back and the triggers are there.
+A test (economy/tests/test_references.py) checks the behaviour on both databases and, on PostgreSQL, that the
+triggers are there and Django's constraint has not come back (a later migration altering the field could re-add it).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ def sqlite_without_rowid(schema_editor, table: str) -> None:
     row instead of the rowid table plus the key's index. Other databases: nothing to do.
 
     Django's SQLite schema editor rebuilds a table on most later alterations and would drop the clause: a test
-    (people.tests.test_name_tokens) checks that it is still there."""
+    (people/tests/test_search.py, test_name_keys_are_the_table_itself…) checks that it is still there."""
     if schema_editor.connection.vendor != "sqlite":
         return
     with schema_editor.connection.cursor() as cursor:
