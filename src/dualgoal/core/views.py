@@ -198,8 +198,11 @@ def add_errors(form, exc: ValidationError) -> None:
 
 class ServiceFormView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
     """A form that calls one service (`perform`); the service's refusals land on the form and nothing is saved.
-    With `model`, the URL's pk names an object in the user's scope (else 404). Apps set `template_name`, `testid`."""
+    With `model`, the URL's pk names an object in the user's scope (else 404). Apps set `testid` (and may set
+    `template_name`, extending core/form.html, and `form_column`)."""
 
+    template_name = "core/form.html"
+    form_column = ""  # the column's classes: core/form.html's default when empty
     model = None
     title = ""
     intro = ""
@@ -224,7 +227,14 @@ class ServiceFormView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(title=self.title, intro=self.intro, submit=self.submit, object=self.object, testid=self.testid)
+        context.update(
+            title=self.title,
+            intro=self.intro,
+            submit=self.submit,
+            object=self.object,
+            testid=self.testid,
+            form_column=self.form_column,
+        )
         return context
 
     def perform(self, data: dict):

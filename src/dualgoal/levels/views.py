@@ -18,7 +18,7 @@ from django.views.generic import FormView, TemplateView
 
 from dualgoal.core.clock import today
 from dualgoal.core.querysets import user_scope_paths
-from dualgoal.core.views import ObjectDetailView, ObjectListView, ensure_visible
+from dualgoal.core.views import ObjectDetailView, ObjectListView, add_errors, ensure_visible
 
 from . import selectors, services
 from .filters import CommuneLevelFilter, VenueFilter
@@ -238,7 +238,7 @@ class VenueDetailView(ObjectDetailView):
 
 
 class VenueFormView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
-    template_name = "levels/form.html"
+    template_name = "core/form.html"
     form_class = VenueForm
     venue = None
 
@@ -260,6 +260,7 @@ class VenueFormView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         context = super().get_context_data(**kwargs)
         context["title"] = _("Edit venue") if self.venue else _("New venue")
         context["object"] = self.venue
+        context["testid"] = "venue-form"
         return context
 
     def form_valid(self, form):
@@ -277,9 +278,7 @@ class VenueFormView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
                 venue=self.venue,
             )
         except ValidationError as exc:
-            for name, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(name if name in form.fields else None, error)
+            add_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Venue saved."))
         return redirect(venue.get_absolute_url())

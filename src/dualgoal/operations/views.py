@@ -70,7 +70,6 @@ def shown_id(user, person: Person) -> str:
 
 
 class ServiceFormView(CoreServiceFormView):
-    template_name = "operations/form.html"
     testid = "operations-form"
 
     def chosen_person(self) -> Person | None:

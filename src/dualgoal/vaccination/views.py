@@ -74,7 +74,6 @@ def parse_date(raw: str | None, default: dt.date) -> dt.date:
 
 
 class ServiceFormView(CoreServiceFormView):
-    template_name = "vaccination/form.html"
     testid = "vaccination-form"
 
 

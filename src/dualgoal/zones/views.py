@@ -37,7 +37,7 @@ PHONE_SESSION_KEY = "zones_checkpoint"
 
 
 class ServiceFormView(CoreServiceFormView):
-    template_name = "zones/form.html"
+    form_column = "col-12 col-lg-9 col-xl-8"  # zones draw their boundary: a wider column
     testid = "zones-form"
 
 
