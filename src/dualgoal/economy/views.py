@@ -175,7 +175,7 @@ class EnterpriseListView(ObjectListView):
 class EnterpriseCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
     permission_required = "economy.add_enterprise"
     form_class = EnterpriseForm
-    template_name = "economy/form.html"
+    template_name = "core/form.html"
     extra_context = {"title": _("Register an enterprise"), "testid": "enterprise-form"}
 
     def get_form_kwargs(self):
