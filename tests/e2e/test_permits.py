@@ -6,6 +6,10 @@ worker, who becomes F1; the same scan now says REVOKED, with the cause."""
 import datetime as dt
 
 import pytest
+from django.core import signing
+
+from dualgoal.economy.models import Permit
+from dualgoal.economy.services import PERMIT_SALT
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -126,7 +130,10 @@ def test_upload_fix_issue_scan_then_f1_revokes(live_server, browser, page, setti
     assert "Nguyễn Văn An" in page.inner_text("[data-testid=print-name]")
     check_url = page.get_attribute("[data-testid=qr]", "data-check-url")
     assert check_url.startswith(f"{base}/economy/check/")
-    assert "An" not in check_url.split("/economy/check/")[1] and GOOD_ID not in check_url
+    token = check_url.split("/economy/check/")[1].strip("/")
+    # the code carries the permit's number, signed, and nothing about the worker
+    assert signing.loads(token, salt=PERMIT_SALT) == Permit.objects.get(employment__enterprise=enterprise).pk
+    assert GOOD_ID not in token and "Nguy" not in token
 
     # a checkpoint officer scans it on a phone (390 px wide)
     phone = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
