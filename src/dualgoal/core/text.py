@@ -28,15 +28,18 @@ def name_words(text: str) -> list[str]:
 
 def name_tails(text: str) -> list[str]:
     """The word-suffixes of a name: ["nguyen van an", "van an", "an"] — one search key per word boundary."""
-    words = name_words(text)
-    return [" ".join(words[i:])[:TOKEN_LENGTH] for i in range(len(words))]
+    return _tails(name_words(text))
 
 
 def name_search_forms(text: str) -> tuple[str, list[str]]:
     """(fold(text), name_tails(text)), folding once: what a bulk writer of persons derives from each name."""
     folded = fold(text)
-    words = _WORD.findall(folded)
-    return folded, [" ".join(words[i:])[:TOKEN_LENGTH] for i in range(len(words))]
+    return folded, _tails(_WORD.findall(folded))
+
+
+def _tails(words: list[str]) -> list[str]:
+    # Distinct even when two long suffixes are cut to the same TOKEN_LENGTH characters: a key is (token, person).
+    return list(dict.fromkeys(" ".join(words[i:])[:TOKEN_LENGTH] for i in range(len(words))))
 
 
 TOKEN_LENGTH = 150  # the longest search key (a folded name is at most as long as the name: 150)

@@ -147,7 +147,7 @@ def _import_part(
     errors += [{"row": e.row, "column": e.column, "message": e.message} for e in part.errors]
     rows = _within_limits(part.rows, columns, errors)
     existing = _persons_by_id([r.id_number for r in rows])
-    links, creates, conflicts = _match(rows, existing, columns, user)
+    links, creates, conflicts = _match(rows, existing, columns, user, part.names)
     errors += conflicts
     new_employments, changed = _plan_employments(links, employed)
     outcome.registry_conflicts += len({e["row"] for e in conflicts})
@@ -189,13 +189,17 @@ def _within_limits(rows: list[WorkerRow], columns: dict[str, str], errors: list[
 
 
 def _match(
-    rows: list[WorkerRow], existing: dict[str, tuple[int, str, int | None]], columns: dict[str, str], user
+    rows: list[WorkerRow],
+    existing: dict[str, tuple[int, str, int | None]],
+    columns: dict[str, str],
+    user,
+    names: dict[str, tuple[str, list[str]]],
 ) -> tuple[list[tuple[WorkerRow, int]], list[WorkerRow], list[dict]]:
     """(rows linked to a registered person, rows needing a new person, registry-conflict errors)."""
     links: list[tuple[WorkerRow, int]] = []
     creates: list[WorkerRow] = []
     clashes: list[tuple[WorkerRow, int, str, int | None, bool, bool]] = []
-    folded: dict[str, str] = {}
+    folded = {name: forms[0] for name, forms in names.items()}  # the reader process's folding, when it did it
     for row in rows:
         found = existing.get(row.id_number)
         if found is None:

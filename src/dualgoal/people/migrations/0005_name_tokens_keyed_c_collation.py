@@ -22,7 +22,7 @@ def without_rowid(apps, schema_editor):
 
 def refill_tokens(apps, schema_editor):
     from dualgoal.core.bulk import insert_rows
-    from dualgoal.people.models import name_tails
+    from dualgoal.core.text import name_tails
 
     Person = apps.get_model("people", "Person")
     last = 0
@@ -33,7 +33,7 @@ def refill_tokens(apps, schema_editor):
         insert_rows(
             "people_personnametoken",
             ["token", "person_id", "position"],
-            [(tail, pk, position) for pk, name in chunk for position, tail in enumerate(dict.fromkeys(name_tails(name)))],
+            [(tail, pk, position) for pk, name in chunk for position, tail in enumerate(name_tails(name))],
         )
         last = chunk[-1][0]
 

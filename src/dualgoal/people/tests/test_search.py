@@ -169,3 +169,11 @@ def test_a_citizen_id_is_registered_once(db):
         Person.objects.create(full_name="Trần Văn Bình", id_number="024093001234")
     Person.objects.create(full_name="Lê Thị Cúc")  # no ID: any number of them
     Person.objects.create(full_name="Lê Thị Cúc")
+
+
+def test_search_keys_of_a_very_long_name_are_distinct():
+    """Keys are cut to 150 characters; two long suffixes cut alike would be one key (the table's key is (token,
+    person)), so a repetitive long name still gets each key once."""
+    tails = name_tails("An " * 80)
+    assert len(tails) == len(set(tails)) and all(len(t) <= 150 for t in tails)
+    assert tails[-1] == "an"
